@@ -1,0 +1,5 @@
+export * from './errors/index.js';
+export * from './schemas/index.js';
+export * from './permissions/index.js';
+export * from './alert-status/index.js';
+export * from './vulnerability-status/index.js';

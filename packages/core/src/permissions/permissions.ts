@@ -1,0 +1,55 @@
+/**
+ * Every permission a route can require. A role is a named set of these; `*` grants all.
+ * Adding one is safe; renaming one breaks stored custom roles and tokens.
+ */
+export const PERMISSIONS = [
+  'assets:read',
+  'assets:write',
+  'alerts:read',
+  'alerts:write',
+  'vulns:read',
+  'vulns:write',
+  'users:read',
+  'users:write',
+  'roles:read',
+  'roles:write',
+  'audit:read',
+  'sessions:read',
+  'sessions:write',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ALL_PERMISSIONS = '*' as const;
+
+export interface BuiltinRole {
+  name: string;
+  description: string;
+  permissions: (Permission | typeof ALL_PERMISSIONS)[];
+}
+
+export const BUILTIN_ROLES: readonly BuiltinRole[] = [
+  { name: 'admin', description: 'Everything, including users, roles and the audit log', permissions: ['*'] },
+  {
+    name: 'analyst',
+    description: 'Reads everything and works assets, alerts and vulnerabilities',
+    permissions: ['assets:read', 'assets:write', 'alerts:read', 'alerts:write', 'vulns:read', 'vulns:write', 'users:read', 'roles:read'],
+  },
+  {
+    name: 'viewer',
+    description: 'Reads assets, alerts and vulnerabilities',
+    permissions: ['assets:read', 'alerts:read', 'vulns:read'],
+  },
+];
+
+/** True when a permission set (possibly containing `*`) grants `needed`. */
+export function grants(held: readonly string[], needed: Permission): boolean {
+  return held.includes(ALL_PERMISSIONS) || held.includes(needed);
+}
+
+/** The permissions both sets grant: a token can never do more than its user. */
+export function intersectPermissions(a: readonly string[], b: readonly string[]): string[] {
+  if (a.includes(ALL_PERMISSIONS)) return [...b];
+  if (b.includes(ALL_PERMISSIONS)) return [...a];
+  return a.filter((p) => b.includes(p));
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { PERMISSIONS } from '../permissions/permissions.js';
+import { Id, PageQuery, Timestamp } from './common.js';
+
+export const Username = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9][\w.@-]*$/, 'usernames are letters, digits and . @ - _');
+
+/** NIST 800-63B: length over composition rules. */
+export const Password = z.string().min(12, 'passwords have at least 12 characters').max(256);
+
+export const UserSettings = z.object({
+  timezone: z.string().max(64).default('UTC'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  page_size: z.number().int().min(10).max(500).default(50),
+  notify_email: z.boolean().default(false),
+});
+export type UserSettings = z.infer<typeof UserSettings>;
+
+export const User = z.object({
+  id: Id,
+  username: Username,
+  display_name: z.string().nullable(),
+  email: z.email().nullable(),
+  roles: z.array(z.string()),
+  disabled: z.boolean(),
+  settings: UserSettings,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  last_login_at: Timestamp.nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const UserCreate = z.object({
+  username: Username,
+  password: Password,
+  display_name: z.string().max(128).nullish(),
+  email: z.email().nullish(),
+  roles: z.array(z.string().min(1)).min(1).default(['viewer']),
+  settings: UserSettings.partial().optional(),
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const UserUpdate = z
+  .object({
+    password: Password,
+    display_name: z.string().max(128).nullable(),
+    email: z.email().nullable(),
+    roles: z.array(z.string().min(1)).min(1),
+    disabled: z.boolean(),
+    settings: UserSettings.partial(),
+  })
+  .partial();
+export type UserUpdate = z.infer<typeof UserUpdate>;
+
+export const UserListQuery = PageQuery.extend({
+  role: z.string().optional(),
+  disabled: z.stringbool().optional(),
+  q: z.string().max(200).optional(),
+});
+export type UserListQuery = z.infer<typeof UserListQuery>;
+
+export const Role = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  permissions: z.array(z.string()),
+  builtin: z.boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Role = z.infer<typeof Role>;
+
+const RoleName = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z][a-z0-9_-]*$/, 'role names are lowercase letters, digits, - and _');
+
+export const RoleCreate = z.object({
+  name: RoleName,
+  description: z.string().max(500).nullish(),
+  permissions: z.array(z.enum(PERMISSIONS)).min(1),
+});
+export type RoleCreate = z.infer<typeof RoleCreate>;
+
+export const RoleUpdate = RoleCreate.omit({ name: true }).partial();
+export type RoleUpdate = z.infer<typeof RoleUpdate>;
+
+export const RoleListQuery = PageQuery;
+
+export const LoginRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const RefreshRequest = z.object({ refresh_token: z.string().min(1).max(512) });
+export const LogoutRequest = z.object({ refresh_token: z.string().min(1).max(512).optional() });
+
+export const TokenPair = z.object({
+  access_token: z.string(),
+  refresh_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int(),
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const Me = User.extend({
+  permissions: z.array(z.string()),
+  auth: z.object({ method: z.enum(['jwt', 'token']), session_id: Id.nullable(), token_id: Id.nullable() }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const Session = z.object({
+  id: Id,
+  user_id: Id,
+  username: z.string(),
+  created_at: Timestamp,
+  last_used_at: Timestamp,
+  expires_at: Timestamp,
+  revoked_at: Timestamp.nullable(),
+  revoked_reason: z.string().nullable(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionListQuery = PageQuery.extend({
+  user_id: Id.optional(),
+  active: z.stringbool().optional(),
+});
+export type SessionListQuery = z.infer<typeof SessionListQuery>;
+
+export const ApiToken = z.object({
+  id: Id,
+  user_id: Id,
+  name: z.string(),
+  prefix: z.string(),
+  permissions: z.array(z.string()),
+  expires_at: Timestamp.nullable(),
+  last_used_at: Timestamp.nullable(),
+  revoked_at: Timestamp.nullable(),
+  created_at: Timestamp,
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const ApiTokenCreate = z.object({
+  name: z.string().min(1).max(100),
+  permissions: z.array(z.enum(PERMISSIONS)).min(1).optional(),
+  expires_in_days: z.number().int().min(1).max(3650).nullable().default(90),
+});
+export type ApiTokenCreate = z.infer<typeof ApiTokenCreate>;
+
+/** The only time the secret is shown. */
+export const ApiTokenCreated = ApiToken.extend({ token: z.string() });
+export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
+
+export const ApiTokenListQuery = PageQuery.extend({ user_id: Id.optional(), active: z.stringbool().optional() });
+export type ApiTokenListQuery = z.infer<typeof ApiTokenListQuery>;
+
