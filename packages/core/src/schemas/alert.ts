@@ -28,7 +28,7 @@ export const Alert = z.object({
   updated_at: Timestamp,
   acknowledged_at: Timestamp.nullable(),
   resolved_at: Timestamp.nullable(),
-});
+}).meta({ id: 'Alert' });
 export type Alert = z.infer<typeof Alert>;
 
 export const AlertCreate = z.object({
@@ -65,7 +65,7 @@ export const AlertUpdate = z
   .partial();
 export type AlertUpdate = z.infer<typeof AlertUpdate>;
 
-export const ALERT_SORT_FIELDS = ['created_at', 'last_seen_at', 'severity', 'status', 'title'] as const;
+export const ALERT_SORT_FIELDS = ['created_at', 'last_seen_at', 'severity', 'title'] as const;
 
 export const AlertListQuery = PageQuery.extend(TimeRangeQuery.shape).extend({
   status: listParam(AlertStatus),
@@ -76,7 +76,6 @@ export const AlertListQuery = PageQuery.extend(TimeRangeQuery.shape).extend({
   alert_type: z.string().optional(),
   source: z.string().optional(),
   tag: listParam(Tag),
-  technique_id: z.string().optional(),
   q: z.string().max(200).optional(),
   sort: sortParam(ALERT_SORT_FIELDS, '-created_at'),
 });
@@ -89,7 +88,7 @@ export const AlertComment = z.object({
   author: z.string().nullable(),
   body: z.string(),
   created_at: Timestamp,
-});
+}).meta({ id: 'AlertComment' });
 export type AlertComment = z.infer<typeof AlertComment>;
 
 export const AlertCommentCreate = z.object({ body: z.string().min(1).max(20_000) });
@@ -101,7 +100,7 @@ export const AlertType = z.object({
   default_severity: Severity,
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'AlertType' });
 export type AlertType = z.infer<typeof AlertType>;
 
 export const AlertTypeCreate = z.object({

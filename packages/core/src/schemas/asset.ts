@@ -29,7 +29,7 @@ export const Asset = z.object({
   tags: z.array(z.string()),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'Asset' });
 export type Asset = z.infer<typeof Asset>;
 
 const AssetFields = z.object({
@@ -92,7 +92,7 @@ export const AssetFilter = z.object({
 });
 export type AssetFilter = z.infer<typeof AssetFilter>;
 
-export const ASSET_SORT_FIELDS = ['created_at', 'updated_at', 'hostname', 'criticality'] as const;
+export const ASSET_SORT_FIELDS = ['created_at', 'updated_at', 'criticality'] as const;
 
 export const AssetListQuery = PageQuery.extend(AssetFilter.shape)
   .extend(TimeRangeQuery.shape)
@@ -105,7 +105,7 @@ export const AssetType = z.object({
   description: z.string().nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'AssetType' });
 export type AssetType = z.infer<typeof AssetType>;
 
 export const AssetTypeCreate = z.object({
@@ -141,7 +141,7 @@ export const AssetGroup = z.object({
   member_count: z.number().int(),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'AssetGroup' });
 export type AssetGroup = z.infer<typeof AssetGroup>;
 
 export const AssetGroupCreate = z

@@ -16,7 +16,7 @@ export const AuditEvent = z.object({
   ip: z.string().nullable(),
   request_id: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
-});
+}).meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditListQuery = PageQuery.extend(TimeRangeQuery.shape).extend({

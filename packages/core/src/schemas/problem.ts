@@ -10,5 +10,5 @@ export const Problem = z.object({
   code: z.string(),
   request_id: z.string().optional(),
   issues: z.array(z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
-});
+}).meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

@@ -30,7 +30,7 @@ export const User = z.object({
   created_at: Timestamp,
   updated_at: Timestamp,
   last_login_at: Timestamp.nullable(),
-});
+}).meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
 export const UserCreate = z.object({
@@ -70,7 +70,7 @@ export const Role = z.object({
   builtin: z.boolean(),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
 
 const RoleName = z
@@ -100,7 +100,7 @@ export const TokenPair = z.object({
   refresh_token: z.string(),
   token_type: z.literal('Bearer'),
   expires_in: z.number().int(),
-});
+}).meta({ id: 'TokenPair' });
 export type TokenPair = z.infer<typeof TokenPair>;
 
 export const Me = User.extend({
@@ -121,7 +121,7 @@ export const Session = z.object({
   ip: z.string().nullable(),
   user_agent: z.string().nullable(),
   current: z.boolean(),
-});
+}).meta({ id: 'Session' });
 export type Session = z.infer<typeof Session>;
 
 export const SessionListQuery = PageQuery.extend({
@@ -140,7 +140,7 @@ export const ApiToken = z.object({
   last_used_at: Timestamp.nullable(),
   revoked_at: Timestamp.nullable(),
   created_at: Timestamp,
-});
+}).meta({ id: 'ApiToken' });
 export type ApiToken = z.infer<typeof ApiToken>;
 
 export const ApiTokenCreate = z.object({

@@ -1,0 +1,104 @@
+import { RateLimitedError } from '@secai/core';
+import express, { type Express, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import { ApiRouter } from './http/api-router.js';
+import { docsRouter } from './http/docs-page.js';
+import { createAuthenticate } from './http/middleware/authenticate.js';
+import { errorHandler, notFound } from './http/middleware/errors.js';
+import { createRegistry, generateOpenApiDocument } from './http/openapi.js';
+import { authRoutes } from './http/routes/auth.js';
+import { detectionRoutes } from './http/routes/detection.js';
+import { identityRoutes } from './http/routes/identity.js';
+import { inventoryRoutes } from './http/routes/inventory.js';
+import { operationsRoutes } from './http/routes/operations.js';
+import type { Services } from './services/index.js';
+import { SERVER_VERSION } from './version.js';
+
+export interface AppDeps {
+  config: Config;
+  services: Services;
+  logger: Logger;
+  jwtSecret: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/** Login limits: per IP for every attempt, per account for failures only (so users aren't locked out by success). */
+function loginLimits(config: Config): RequestHandler[] {
+  const windowMs = config.loginWindowSeconds * 1000;
+  const handler: RequestHandler = (_req, _res, next) =>
+    next(new RateLimitedError('Too many login attempts; wait and try again', config.loginWindowSeconds));
+  return [
+    rateLimit({ windowMs, limit: config.loginMaxPerIp, standardHeaders: 'draft-8', legacyHeaders: false, handler }),
+    rateLimit({
+      windowMs,
+      limit: config.loginMaxFailuresPerAccount,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skipSuccessfulRequests: true,
+      keyGenerator: (req) => `user:${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+      handler,
+    }),
+  ];
+}
+
+/** Builds the Express app; it never listens or exits (main.ts does). */
+export function createApp({ config, services, logger, jwtSecret }: AppDeps): { app: Express; openapi: ReturnType<typeof generateOpenApiDocument> } {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'extended');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    }),
+  );
+  app.use(helmet());
+  if (config.corsOrigins.length > 0) {
+    const allowed = new Set(config.corsOrigins.map((o) => new URL(o).origin));
+    app.use((req, res, next) => {
+      const origin = req.get('origin');
+      if (origin && allowed.has(origin)) {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Vary', 'Origin');
+        res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, PUT, DELETE');
+        if (req.method === 'OPTIONS') return void res.status(204).end();
+      }
+      next();
+    });
+  }
+  app.use(express.json({ limit: config.bodyLimit }));
+
+  const registry = createRegistry();
+  const api = new ApiRouter(registry, createAuthenticate(services.auth, jwtSecret), services.audit);
+  authRoutes(api, services, loginLimits(config));
+  identityRoutes(api, services);
+  inventoryRoutes(api, services);
+  detectionRoutes(api, services);
+  operationsRoutes(api, services);
+  const openapi = generateOpenApiDocument(registry, SERVER_VERSION);
+
+  app.use(api.router);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use(docsRouter());
+  app.use(notFound);
+  app.use(errorHandler);
+  return { app, openapi };
+}

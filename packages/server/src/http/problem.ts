@@ -1,0 +1,50 @@
+import { SecaiError, ValidationError, type Problem } from '@secai/core';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Body-parser and other http-errors carry a `type` and `status`; map the ones a client causes. */
+function fromHttpError(err: { type?: string; status?: number }): SecaiError | null {
+  if (err.type === 'entity.parse.failed') {
+    return new ValidationError('The request body is not valid JSON', [{ code: 'invalid_json', path: [], message: 'not valid JSON' }], 'MALFORMED_JSON');
+  }
+  if (err.type === 'entity.too.large') return new SecaiError('PAYLOAD_TOO_LARGE', 'The request body is too large', { status: 413 });
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+    return new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported; send UTF-8 JSON', { status: 415 });
+  }
+  return null;
+}
+
+/** RFC 9457 problem document for any thrown value; unknown errors become a generic 500. */
+export function toProblem(err: unknown, requestId: string | undefined, instance: string): { problem: Problem; known: boolean } {
+  const known = err instanceof SecaiError ? err : fromHttpError(err as { type?: string });
+  if (!known) {
+    return {
+      known: false,
+      problem: {
+        type: 'urn:secai:error:internal-error',
+        title: 'Internal server error',
+        status: 500,
+        detail: 'Something went wrong on the server; the request id identifies it in the server log',
+        code: 'INTERNAL_ERROR',
+        instance,
+        ...(requestId && { request_id: requestId }),
+      },
+    };
+  }
+  const problem: Problem = {
+    type: `urn:secai:error:${known.code.toLowerCase().replaceAll('_', '-')}`,
+    title: known.code
+      .toLowerCase()
+      .split('_')
+      .join(' ')
+      .replace(/^./, (c) => c.toUpperCase()),
+    status: known.status,
+    detail: known.message,
+    code: known.code,
+    instance,
+    ...(requestId && { request_id: requestId }),
+    ...(known instanceof ValidationError && { issues: known.issues }),
+    ...(known.details && !(known instanceof ValidationError) && { ...known.details }),
+  };
+  return { problem, known: true };
+}

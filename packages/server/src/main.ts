@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { seedDemo } from './demo/seed.js';
+import { bootstrap, createServices, resolveJwtSecret, type Services } from './services/index.js';
+import { openDatabase, type Db } from './store/database.js';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  services: Services;
+  db: Db;
+  /** Set when this start created the first admin with a generated password. */
+  generatedAdminPassword: string | null;
+  demo: { seeded: boolean; users: { username: string; password: string; role: string }[] } | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  demo?: boolean;
+  logger?: Logger;
+  /** PostgreSQL schema (tests use one per run). */
+  schema?: string;
+}
+
+/** Opens the database, migrates, bootstraps, optionally seeds the demo, and listens. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, filename: join(config.dataDir, 'secai.db'), schema: options.schema });
+  try {
+    const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
+    const services = createServices(db, {
+      jwtSecret,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+    });
+    const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
+    const demo = options.demo ? await seedDemo(services) : null;
+    const { app } = createApp({ config, services, logger, jwtSecret });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${port}`,
+      server,
+      services,
+      db,
+      generatedAdminPassword,
+      demo,
+      close() {
+        // Stop accepting, let in-flight requests finish, then close the database.
+        closing ??= new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }).then(() => db.destroy());
+        return closing;
+      },
+    };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}

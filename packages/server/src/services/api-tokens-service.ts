@@ -1,0 +1,61 @@
+import {
+  ALL_PERMISSIONS,
+  NotFoundError,
+  PermissionError,
+  grants,
+  type ApiToken,
+  type ApiTokenCreate,
+  type ApiTokenCreated,
+  type ApiTokenListQuery,
+  type Page,
+} from '@secai/core';
+import { newId, newSecret, sha256 } from '../_lib/ids.js';
+import { nowIso } from '../_lib/time.js';
+import { API_TOKEN_PREFIX } from './auth-service.js';
+import { assertCan, type RequestContext, type ServiceDeps } from './context.js';
+
+/** Personal API tokens for scripts and CI: shown once, stored hashed, scoped, expiring. */
+export class ApiTokensService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async create(ctx: RequestContext, input: ApiTokenCreate): Promise<ApiTokenCreated> {
+    const actor = ctx.actor as NonNullable<RequestContext['actor']>;
+    const { db, repos, audit } = this.deps;
+    // A token can narrow its user's rights, never widen them; without a scope it follows the user.
+    const permissions = input.permissions ? [...new Set(input.permissions)] : [ALL_PERMISSIONS];
+    const beyond = input.permissions?.filter((p) => !grants(actor.permissions, p)) ?? [];
+    if (beyond.length > 0) throw new PermissionError(`You cannot give a token permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
+    const secret = `${API_TOKEN_PREFIX}${newSecret()}`;
+    const now = nowIso();
+    const token: ApiToken = {
+      id: newId(),
+      user_id: actor.userId,
+      name: input.name,
+      prefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
+      permissions,
+      expires_at: input.expires_in_days === null ? null : new Date(Date.now() + input.expires_in_days * 86_400_000).toISOString(),
+      last_used_at: null,
+      revoked_at: null,
+      created_at: now,
+    };
+    await repos.apiTokens.insert(db, { ...token, token_hash: sha256(secret) });
+    await audit.record(ctx, { action: 'token.create', targetType: 'api_token', targetId: token.id, details: { name: token.name, permissions } });
+    return { ...token, token: secret };
+  }
+
+  list(ctx: RequestContext, query: ApiTokenListQuery): Promise<Page<ApiToken>> {
+    const actor = ctx.actor as NonNullable<RequestContext['actor']>;
+    const userId = query.user_id ?? actor.userId;
+    if (userId !== actor.userId) assertCan(ctx, 'users:read');
+    return this.deps.repos.apiTokens.list(this.deps.db, { ...query, user_id: userId }, nowIso());
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<void> {
+    const { db, repos, audit } = this.deps;
+    const token = await repos.apiTokens.findById(db, id);
+    if (!token) throw new NotFoundError('TOKEN_NOT_FOUND', `No API token with id ${id}`, { id });
+    if (token.user_id !== ctx.actor?.userId) assertCan(ctx, 'users:write');
+    await repos.apiTokens.revoke(db, id, nowIso());
+    await audit.record(ctx, { action: 'token.revoke', targetType: 'api_token', targetId: id, details: { name: token.name, user_id: token.user_id } });
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  AssetCreate,
+  ConflictError,
+  NotFoundError,
+
+  validationErrorFromZod,
+  type Asset,
+  type AssetBulkResult,
+  type AssetListQuery,
+  type AssetUpdate,
+  type Page,
+} from '@secai/core';
+import { newId } from '../_lib/ids.js';
+import { nowIso } from '../_lib/time.js';
+import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { criticalityRank, naturalKey, type AssetRow } from '../store/repositories/index.js';
+import type { RequestContext, ServiceDeps } from './context.js';
+
+function toRow(id: string, input: AssetCreate, createdAt: string, updatedAt: string): AssetRow {
+  const row = {
+    id,
+    external_id: input.external_id ?? null,
+    hostname: input.hostname ?? null,
+    ip_addresses: input.ip_addresses,
+    os: input.os ?? null,
+    asset_type: input.asset_type ?? null,
+    owner: input.owner ?? null,
+    criticality: input.criticality,
+    exposure: input.exposure,
+    business_value: input.business_value ?? null,
+    tags: [...new Set(input.tags)],
+    created_at: createdAt,
+    updated_at: updatedAt,
+  };
+  return { ...row, natural_key: naturalKey(row), criticality_rank: criticalityRank(row.criticality) };
+}
+
+export class AssetsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(query: AssetListQuery): Promise<Page<Asset>> {
+    return this.deps.repos.assets.list(this.deps.db, query);
+  }
+
+  async get(id: string, db: DbOrTrx = this.deps.db): Promise<Asset> {
+    const asset = await this.deps.repos.assets.findById(db, id);
+    if (!asset) throw new NotFoundError('ASSET_NOT_FOUND', `No asset with id ${id}`, { id });
+    return asset;
+  }
+
+  async create(ctx: RequestContext, input: AssetCreate): Promise<Asset> {
+    const { db, repos, audit } = this.deps;
+    return inTransaction(db, async (trx) => {
+      const now = nowIso();
+      const row = toRow(newId(), input, now, now);
+      await this.assertKeyFree(trx, row.natural_key);
+      await repos.assets.insert(trx, row);
+      await audit.record(ctx, { action: 'asset.create', targetType: 'asset', targetId: row.id, details: { natural_key: row.natural_key } }, trx);
+      return this.get(row.id, trx);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: AssetUpdate): Promise<Asset> {
+    const { db, repos, audit } = this.deps;
+    return inTransaction(db, async (trx) => {
+      const current = await this.get(id, trx);
+      const merged = AssetCreate.safeParse({ ...current, ...input });
+      if (!merged.success) throw validationErrorFromZod(merged.error, 'asset');
+      const row = toRow(id, merged.data, current.created_at, nowIso());
+      if (row.natural_key !== naturalKey(current)) await this.assertKeyFree(trx, row.natural_key);
+      await repos.assets.update(trx, row);
+      await audit.record(ctx, { action: 'asset.update', targetType: 'asset', targetId: id, details: { changed: Object.keys(input) } }, trx);
+      return this.get(id, trx);
+    });
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    const { db, repos, audit } = this.deps;
+    await inTransaction(db, async (trx) => {
+      const asset = await this.get(id, trx);
+      await repos.assets.delete(trx, id);
+      await audit.record(ctx, { action: 'asset.delete', targetType: 'asset', targetId: id, details: { natural_key: naturalKey(asset) } }, trx);
+    });
+  }
+
+  /**
+   * Creates or updates assets by natural key (external id, else hostname, else first address).
+   * Each item is validated alone: bad ones are reported by index and the rest still land, so a
+   * re-run of the same file is idempotent. Within one request a later duplicate wins.
+   */
+  async bulkUpsert(ctx: RequestContext, items: unknown[]): Promise<AssetBulkResult> {
+    const { db, repos, audit } = this.deps;
+    const failed: AssetBulkResult['failed'] = [];
+    const now = nowIso();
+    const byKey = new Map<string, AssetRow>();
+    items.forEach((item, index) => {
+      const parsed = AssetCreate.safeParse(item);
+      if (!parsed.success) {
+        const err = validationErrorFromZod(parsed.error, 'asset');
+        failed.push({ index, error: err.message, code: err.code });
+        return;
+      }
+      const row = toRow(newId(), parsed.data, now, now);
+      byKey.set(row.natural_key, row);
+    });
+    return inTransaction(db, async (trx) => {
+      const existing = await repos.assets.findByNaturalKeys(trx, [...byKey.keys()]);
+      let updated = 0;
+      const rows = [...byKey.values()].map((row) => {
+        const found = existing.get(row.natural_key);
+        if (!found) return row;
+        updated++;
+        return { ...row, id: found.id, created_at: found.created_at };
+      });
+      try {
+        await repos.assets.upsertMany(trx, rows);
+      } catch {
+        // Two items can disagree only on a second unique key (an external id already used by another asset).
+        throw new ConflictError('ASSET_EXISTS', 'Some items collide with existing assets on external_id; import those one by one to find them');
+      }
+      const result = { created: rows.length - updated, updated, failed };
+      await audit.record(ctx, { action: 'asset.bulk_upsert', targetType: 'asset', details: { created: result.created, updated, failed: failed.length } }, trx);
+      return result;
+    });
+  }
+
+  private async assertKeyFree(db: DbOrTrx, key: string): Promise<void> {
+    const other = await this.deps.repos.assets.findByNaturalKey(db, key);
+    if (other) {
+      throw new ConflictError('ASSET_EXISTS', `An asset with the same identity (${key}) exists: ${other.id}`, { id: other.id, natural_key: key });
+    }
+  }
+}
+

@@ -1,0 +1,57 @@
+import { PermissionError, grants, type Permission } from '@secai/core';
+import type { Db } from '../store/database.js';
+import type * as repos from '../store/repositories/index.js';
+import type { AuditService } from './audit-service.js';
+
+/** Who is calling, however they authenticated. */
+export interface Actor {
+  userId: string;
+  username: string;
+  /** Effective permissions: the user's roles, narrowed by the API token's scope. */
+  permissions: string[];
+  method: 'jwt' | 'token';
+  sessionId: string | null;
+  tokenId: string | null;
+}
+
+/** What a service needs to know about the request it serves: who, from where, which request. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string | null;
+  requestId: string | null;
+  userAgent: string | null;
+}
+
+export const systemContext: RequestContext = { actor: null, ip: null, requestId: null, userAgent: null };
+
+export interface Repositories {
+  users: repos.UsersRepository;
+  roles: repos.RolesRepository;
+  sessions: repos.SessionsRepository;
+  apiTokens: repos.ApiTokensRepository;
+  settings: repos.SettingsRepository;
+  audit: repos.AuditRepository;
+  assets: repos.AssetsRepository;
+  assetTypes: repos.CatalogRepository<import('@secai/core').AssetType>;
+  assetGroups: repos.AssetGroupsRepository;
+  alerts: repos.AlertsRepository;
+  alertTypes: repos.CatalogRepository<import('@secai/core').AlertType>;
+  vulnerabilities: repos.VulnerabilitiesRepository;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  repos: Repositories;
+  audit: AuditService;
+}
+
+export function can(ctx: RequestContext, permission: Permission): boolean {
+  return ctx.actor !== null && grants(ctx.actor.permissions, permission);
+}
+
+/** For rules finer than the route's permission, e.g. "your own sessions, or anyone's with sessions:read". */
+export function assertCan(ctx: RequestContext, permission: Permission): void {
+  if (!can(ctx, permission)) {
+    throw new PermissionError(`This needs the ${permission} permission`, { permission });
+  }
+}

@@ -1,0 +1,68 @@
+import type { AlertType, AlertTypeCreate, AlertTypeUpdate, AssetType, AssetTypeCreate, AssetTypeUpdate } from '@secai/core';
+import type { Db } from '../store/database.js';
+import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
+import * as repos from '../store/repositories/index.js';
+import { AlertsService } from './alerts-service.js';
+import { ApiTokensService } from './api-tokens-service.js';
+import { AssetGroupsService } from './asset-groups-service.js';
+import { AssetsService } from './assets-service.js';
+import { AuditService } from './audit-service.js';
+import { AuthService, type AuthSettings } from './auth-service.js';
+import { CatalogService } from './catalog-service.js';
+import type { Repositories, ServiceDeps } from './context.js';
+import { RolesService } from './roles-service.js';
+import { SessionsService } from './sessions-service.js';
+import { UsersService } from './users-service.js';
+import { VulnerabilitiesService } from './vulnerabilities-service.js';
+
+export * from './context.js';
+export { bootstrap, resolveJwtSecret } from './bootstrap.js';
+export { AuthService, jwtVerifyOptions, API_TOKEN_PREFIX, type AccessTokenClaims } from './auth-service.js';
+
+export function createRepositories(): Repositories {
+  return {
+    users: new repos.UsersRepository(),
+    roles: new repos.RolesRepository(),
+    sessions: new repos.SessionsRepository(),
+    apiTokens: new repos.ApiTokensRepository(),
+    settings: new repos.SettingsRepository(),
+    audit: new repos.AuditRepository(),
+    assets: new repos.AssetsRepository(),
+    assetTypes: new repos.CatalogRepository<AssetType>(AssetTypeModel),
+    assetGroups: new repos.AssetGroupsRepository(),
+    alerts: new repos.AlertsRepository(),
+    alertTypes: new repos.CatalogRepository<AlertType>(AlertTypeModel),
+    vulnerabilities: new repos.VulnerabilitiesRepository(),
+  };
+}
+
+export function createServices(db: Db, auth: AuthSettings) {
+  const repositories = createRepositories();
+  const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit) };
+  return {
+    deps,
+    audit: deps.audit,
+    auth: new AuthService(deps, auth),
+    users: new UsersService(deps),
+    roles: new RolesService(deps),
+    sessions: new SessionsService(deps),
+    apiTokens: new ApiTokensService(deps),
+    assets: new AssetsService(deps),
+    assetTypes: new CatalogService<AssetType, AssetTypeCreate, AssetTypeUpdate>(deps, repositories.assetTypes, {
+      entity: 'asset_type',
+      notFoundCode: 'ASSET_TYPE_NOT_FOUND',
+      existsCode: 'ASSET_TYPE_EXISTS',
+    }),
+    assetGroups: new AssetGroupsService(deps),
+    alerts: new AlertsService(deps),
+    alertTypes: new CatalogService<AlertType, AlertTypeCreate, AlertTypeUpdate>(deps, repositories.alertTypes, {
+      entity: 'alert_type',
+      notFoundCode: 'ALERT_TYPE_NOT_FOUND',
+      existsCode: 'ALERT_TYPE_EXISTS',
+    }),
+    vulnerabilities: new VulnerabilitiesService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+export { AuditService } from './audit-service.js';

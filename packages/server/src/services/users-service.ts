@@ -1,0 +1,124 @@
+import {
+  ConflictError,
+  NotFoundError,
+  UserSettings,
+  ValidationError,
+  type Page,
+  type User,
+  type UserCreate,
+  type UserListQuery,
+  type UserUpdate,
+} from '@secai/core';
+import { newId } from '../_lib/ids.js';
+import { nowIso } from '../_lib/time.js';
+import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { toUser } from '../store/repositories/index.js';
+import type { RequestContext, ServiceDeps } from './context.js';
+import { hashPassword } from './passwords.js';
+
+export class UsersService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(query: UserListQuery): Promise<Page<User>> {
+    return this.deps.repos.users.list(this.deps.db, query);
+  }
+
+  async get(id: string, db: DbOrTrx = this.deps.db): Promise<User> {
+    const user = await this.deps.repos.users.findById(db, id);
+    if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user with id ${id}`, { id });
+    return toUser(user);
+  }
+
+  /** The caller with their effective permissions. */
+  async me(ctx: RequestContext) {
+    const actor = ctx.actor as NonNullable<RequestContext['actor']>;
+    const user = await this.get(actor.userId);
+    return {
+      ...user,
+      permissions: actor.permissions,
+      auth: { method: actor.method, session_id: actor.sessionId, token_id: actor.tokenId },
+    };
+  }
+
+  async create(ctx: RequestContext, input: UserCreate): Promise<User> {
+    const { db, repos, audit } = this.deps;
+    const passwordHash = await hashPassword(input.password);
+    return inTransaction(db, async (trx) => {
+      if (await repos.users.findByUsername(trx, input.username)) {
+        throw new ConflictError('USERNAME_TAKEN', `The username ${input.username} is taken`, { username: input.username });
+      }
+      const roleIds = await this.roleIds(trx, input.roles);
+      const id = newId();
+      await repos.users.insert(
+        trx,
+        {
+          id,
+          username: input.username,
+          display_name: input.display_name ?? null,
+          email: input.email ?? null,
+          password_hash: passwordHash,
+          settings: UserSettings.parse(input.settings ?? {}),
+          created_at: nowIso(),
+        },
+        roleIds,
+      );
+      await audit.record(ctx, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, roles: input.roles } }, trx);
+      return this.get(id, trx);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: UserUpdate): Promise<User> {
+    const { db, repos, audit } = this.deps;
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    return inTransaction(db, async (trx) => {
+      const current = await this.get(id, trx);
+      const now = nowIso();
+      await repos.users.update(trx, id, {
+        ...(input.display_name !== undefined && { display_name: input.display_name }),
+        ...(input.email !== undefined && { email: input.email }),
+        ...(input.disabled !== undefined && { disabled: input.disabled }),
+        ...(input.settings && { settings: UserSettings.parse({ ...current.settings, ...input.settings }) }),
+        ...(passwordHash && { password_hash: passwordHash }),
+        updated_at: now,
+      });
+      if (input.roles) await repos.users.setRoles(trx, id, await this.roleIds(trx, input.roles));
+      // A new password or a disabled account ends every session: whoever held one must log in again.
+      if (passwordHash || input.disabled) await repos.sessions.revoke(trx, { userId: id }, passwordHash ? 'password_changed' : 'user_disabled', now);
+      await this.assertAdminRemains(trx);
+      const changed = Object.keys(input).map((k) => (k === 'password' ? 'password' : k));
+      await audit.record(ctx, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } }, trx);
+      return this.get(id, trx);
+    });
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    const { db, repos, audit } = this.deps;
+    await inTransaction(db, async (trx) => {
+      const user = await this.get(id, trx);
+      await repos.users.delete(trx, id);
+      await this.assertAdminRemains(trx);
+      await audit.record(ctx, { action: 'user.delete', targetType: 'user', targetId: id, details: { username: user.username } }, trx);
+    });
+  }
+
+  private async roleIds(db: DbOrTrx, names: string[]): Promise<string[]> {
+    const unique = [...new Set(names)];
+    const roles = await this.deps.repos.roles.findByNames(db, unique);
+    const missing = unique.filter((n) => !roles.some((r) => r.name === n));
+    if (missing.length > 0) {
+      throw new ValidationError(
+        `Unknown role${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+        missing.map((name) => ({ code: 'unknown_role', path: ['roles'], message: `no role named ${name}` })),
+        'ROLE_UNKNOWN',
+      );
+    }
+    return roles.map((r) => r.id);
+  }
+
+  /** Nobody may lock the team out: some enabled user must keep a role that grants everything. */
+  private async assertAdminRemains(db: DbOrTrx): Promise<void> {
+    if ((await this.deps.repos.users.countActiveAdmins(db)) === 0) {
+      throw new ConflictError('LAST_ADMIN', 'This would leave no enabled administrator; make someone else admin first');
+    }
+  }
+}

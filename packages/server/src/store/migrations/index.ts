@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as initial from './0001-initial.js';
+
+/**
+ * Migrations are imported, not read from a folder, so they run the same from the TypeScript
+ * sources (tests) and from the compiled package. Append new ones; never edit a shipped one.
+ */
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name] as Knex.Migration,
+};

@@ -1,0 +1,83 @@
+import type { Alert, AlertComment, AlertListQuery, Page } from '@secai/core';
+import { SEVERITIES } from '@secai/core';
+import type { DbOrTrx } from '../database.js';
+import { AlertCommentModel, AlertModel } from '../models/index.js';
+import { applyKeyset, toPage } from '../pagination.js';
+import { whereTextMatches } from '../text-search.js';
+
+export type AlertRow = Alert & { severity_rank: number };
+
+const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', severity: 'severity_rank', title: 'title' } as const;
+const CHUNK = 500;
+
+function toAlert(row: AlertModel | AlertRow): Alert {
+  const { severity_rank: _r, ...alert } = (row instanceof AlertModel ? row.toJSON() : row) as AlertRow;
+  return alert;
+}
+
+export class AlertsRepository {
+  async findById(db: DbOrTrx, id: string): Promise<Alert | undefined> {
+    const row = await AlertModel.query(db).findById(id);
+    return row && toAlert(row);
+  }
+
+  async list(db: DbOrTrx, query: AlertListQuery): Promise<Page<Alert>> {
+    const sort = { column: SORT_COLUMNS[query.sort.field], direction: query.sort.direction };
+    const q = AlertModel.query(db);
+    if (query.status) q.whereIn('status', query.status);
+    if (query.severity) q.whereIn('severity', query.severity);
+    if (query.min_severity) q.where('severity_rank', '>=', SEVERITIES.indexOf(query.min_severity));
+    if (query.asset_id) q.where('asset_id', query.asset_id);
+    if (query.assignee_id === 'none') q.whereNull('assignee_id');
+    else if (query.assignee_id) q.where('assignee_id', query.assignee_id);
+    if (query.alert_type) q.where('alert_type', query.alert_type);
+    if (query.source) q.where('source', query.source);
+    if (query.since) q.where('created_at', '>=', new Date(query.since).toISOString());
+    if (query.until) q.where('created_at', '<', new Date(query.until).toISOString());
+    for (const tag of query.tag ?? []) {
+      q.whereExists(db('alert_tags').whereRaw('alert_tags.alert_id = alerts.id').where('alert_tags.tag', tag));
+    }
+    if (query.q) whereTextMatches(q, db, ['title', 'rule', 'description'], query.q);
+    const rows = await applyKeyset(q, sort, query.limit, query.cursor, 'alerts');
+    return toPage(rows, sort, query.limit, toAlert);
+  }
+
+  async insertMany(db: DbOrTrx, rows: AlertRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      await db('alerts').insert(
+        part.map((r) => ({
+          ...r,
+          technique_ids: JSON.stringify(r.technique_ids),
+          tags: JSON.stringify(r.tags),
+          events: JSON.stringify(r.events),
+        })),
+      );
+      const tags = part.flatMap((r) => [...new Set(r.tags)].map((tag) => ({ alert_id: r.id, tag })));
+      if (tags.length > 0) await db.batchInsert('alert_tags', tags, CHUNK);
+    }
+  }
+
+  async update(db: DbOrTrx, id: string, patch: Partial<AlertRow>): Promise<void> {
+    await AlertModel.query(db).patch(patch).where('id', id);
+    if (patch.tags) {
+      await db('alert_tags').where('alert_id', id).delete();
+      const tags = [...new Set(patch.tags)].map((tag) => ({ alert_id: id, tag }));
+      if (tags.length > 0) await db('alert_tags').insert(tags);
+    }
+  }
+
+  async delete(db: DbOrTrx, id: string): Promise<number> {
+    return AlertModel.query(db).deleteById(id);
+  }
+
+  async insertComment(db: DbOrTrx, comment: AlertComment): Promise<void> {
+    await AlertCommentModel.query(db).insert({ ...comment });
+  }
+
+  async listComments(db: DbOrTrx, alertId: string, limit: number, cursor?: string): Promise<Page<AlertComment>> {
+    const sort = { column: 'created_at', direction: 'asc' } as const;
+    const rows = await applyKeyset(AlertCommentModel.query(db).where('alert_id', alertId), sort, limit, cursor);
+    return toPage(rows, sort, limit, (row) => row.toJSON() as unknown as AlertComment);
+  }
+}

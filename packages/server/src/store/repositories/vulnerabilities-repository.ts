@@ -1,0 +1,62 @@
+import type { Page, Vulnerability, VulnerabilityListQuery } from '@secai/core';
+import { SEVERITIES } from '@secai/core';
+import type { DbOrTrx } from '../database.js';
+import { VulnerabilityModel } from '../models/index.js';
+import { applyKeyset, toPage } from '../pagination.js';
+import { whereTextMatches } from '../text-search.js';
+
+export type VulnerabilityRow = Vulnerability & { severity_rank: number };
+
+const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', severity: 'severity_rank', title: 'title' } as const;
+
+function toVulnerability(row: VulnerabilityModel): Vulnerability {
+  const { severity_rank: _r, ...vuln } = row.toJSON() as unknown as VulnerabilityRow;
+  return vuln;
+}
+
+export class VulnerabilitiesRepository {
+  async findById(db: DbOrTrx, id: string): Promise<Vulnerability | undefined> {
+    const row = await VulnerabilityModel.query(db).findById(id);
+    return row && toVulnerability(row);
+  }
+
+  async list(db: DbOrTrx, query: VulnerabilityListQuery): Promise<Page<Vulnerability>> {
+    const sort = { column: SORT_COLUMNS[query.sort.field], direction: query.sort.direction };
+    const q = VulnerabilityModel.query(db);
+    if (query.status) q.whereIn('status', query.status);
+    if (query.severity) q.whereIn('severity', query.severity);
+    if (query.min_severity) q.where('severity_rank', '>=', SEVERITIES.indexOf(query.min_severity));
+    if (query.asset_id) q.where('asset_id', query.asset_id);
+    if (query.scanner) q.where('scanner', query.scanner);
+    if (query.cve) {
+      q.whereExists(
+        db('vulnerability_cves').whereRaw('vulnerability_cves.vulnerability_id = vulnerabilities.id').where('cve_id', query.cve.toUpperCase()),
+      );
+    }
+    if (query.since) q.where('created_at', '>=', new Date(query.since).toISOString());
+    if (query.until) q.where('created_at', '<', new Date(query.until).toISOString());
+    if (query.q) whereTextMatches(q, db, ['title', 'component', 'description'], query.q);
+    const rows = await applyKeyset(q, sort, query.limit, query.cursor, 'vulnerabilities');
+    return toPage(rows, sort, query.limit, toVulnerability);
+  }
+
+  async insert(db: DbOrTrx, row: VulnerabilityRow): Promise<void> {
+    await VulnerabilityModel.query(db).insert({ ...row });
+    await this.setCves(db, row.id, row.cve_ids);
+  }
+
+  async update(db: DbOrTrx, id: string, patch: Partial<VulnerabilityRow>): Promise<void> {
+    await VulnerabilityModel.query(db).patch(patch).where('id', id);
+    if (patch.cve_ids) await this.setCves(db, id, patch.cve_ids);
+  }
+
+  async delete(db: DbOrTrx, id: string): Promise<number> {
+    return VulnerabilityModel.query(db).deleteById(id);
+  }
+
+  private async setCves(db: DbOrTrx, id: string, cves: string[]): Promise<void> {
+    await db('vulnerability_cves').where('vulnerability_id', id).delete();
+    const rows = [...new Set(cves)].map((cve_id) => ({ vulnerability_id: id, cve_id }));
+    if (rows.length > 0) await db('vulnerability_cves').insert(rows);
+  }
+}

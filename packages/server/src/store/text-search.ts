@@ -1,0 +1,22 @@
+import { isPostgres, type DbOrTrx } from './database.js';
+
+interface WhereableQuery {
+  where(...args: unknown[]): this;
+  orWhere(...args: unknown[]): this;
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Case-insensitive substring match over some columns. SQLite's LIKE already ignores ASCII case;
+ * PostgreSQL needs ILIKE. Full-text search over log events lives in the log store, not here.
+ */
+export function whereTextMatches<Q extends WhereableQuery>(query: Q, db: DbOrTrx, columns: string[], text: string): Q {
+  const pattern = `%${escapeLike(text)}%`;
+  const op = isPostgres(db) ? 'ilike' : 'like';
+  return query.where((q: WhereableQuery) => {
+    for (const column of columns) {
+      q.orWhere(db.raw(`?? ${op} ? escape '\\'`, [column, pattern]));
+    }
+  });
+}
