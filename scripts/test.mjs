@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url));
-const [dir = 'packages', pattern = '\\.test\\.ts$'] = process.argv.slice(2);
+const [dir = 'packages', filter = ''] = process.argv.slice(2);
+const pattern = `${filter}.*\\.test\\.ts$`;
 
 const child = spawn(
   process.execPath,
