@@ -112,12 +112,7 @@ export class AssetsService {
         updated++;
         return { ...row, id: found.id, created_at: found.created_at };
       });
-      try {
-        await repos.assets.upsertMany(trx, rows);
-      } catch {
-        // Two items can disagree only on a second unique key (an external id already used by another asset).
-        throw new ConflictError('ASSET_EXISTS', 'Some items collide with existing assets on external_id; import those one by one to find them');
-      }
+      await repos.assets.upsertMany(trx, rows);
       const result = { created: rows.length - updated, updated, failed };
       await audit.record(ctx, { action: 'asset.bulk_upsert', targetType: 'asset', details: { created: result.created, updated, failed: failed.length } }, trx);
       return result;

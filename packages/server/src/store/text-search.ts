@@ -13,10 +13,9 @@ const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export function whereTextMatches<Q extends WhereableQuery>(query: Q, db: DbOrTrx, columns: string[], text: string): Q {
   const pattern = `%${escapeLike(text)}%`;
-  const op = isPostgres(db) ? 'ilike' : 'like';
+  // PostgreSQL needs text for ILIKE (some columns are json).
+  const sql = isPostgres(db) ? "??::text ilike ? escape '\\'" : "?? like ? escape '\\'";
   return query.where((q: WhereableQuery) => {
-    for (const column of columns) {
-      q.orWhere(db.raw(`?? ${op} ? escape '\\'`, [column, pattern]));
-    }
+    for (const column of columns) q.orWhere(db.raw(sql, [column, pattern]));
   });
 }

@@ -8,7 +8,8 @@ import { whereTextMatches } from '../text-search.js';
 export type AlertRow = Alert & { severity_rank: number };
 
 const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', severity: 'severity_rank', title: 'title' } as const;
-const CHUNK = 500;
+/** knex writes SQLite multi-row inserts as a compound SELECT, limited to 500 terms. */
+const CHUNK = 400;
 
 function toAlert(row: AlertModel | AlertRow): Alert {
   const { severity_rank: _r, ...alert } = (row instanceof AlertModel ? row.toJSON() : row) as AlertRow;

@@ -7,8 +7,8 @@ import { whereTextMatches } from '../text-search.js';
 
 export type AssetRow = Asset & { natural_key: string; criticality_rank: number };
 
-/** Rows per INSERT: 16 columns × 1,000 stays under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 1000;
+/** Rows per INSERT: knex writes SQLite multi-row inserts as a compound SELECT, limited to 500 terms. */
+const CHUNK = 400;
 
 const SORT_COLUMNS = { created_at: 'created_at', updated_at: 'updated_at', criticality: 'criticality_rank' } as const;
 
