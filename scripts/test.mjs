@@ -10,11 +10,10 @@ const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url)
 const [dir = 'packages', filter = ''] = process.argv.slice(2);
 const pattern = `${filter}.*\\.test\\.ts$`;
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', uvu, dir, pattern, '-i', 'node_modules', '-i', 'dist', '-c', 'false'],
-  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
-);
+const child = spawn(process.execPath, ['--import', 'tsx', uvu, dir, pattern, '-i', 'node_modules', '-i', 'dist', '-c', 'false'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+});
 
 let output = '';
 child.stdout.on('data', (chunk) => {

@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { RateLimitedError } from '@secai/core';
 import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import { ApiRouter } from './http/api-router.js';
 import { docsRouter } from './http/docs-page.js';
@@ -23,7 +23,6 @@ export interface AppDeps {
   config: Config;
   services: Services;
   logger: Logger;
-  jwtSecret: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -48,7 +47,10 @@ function loginLimits(config: Config): RequestHandler[] {
 }
 
 /** Builds the Express app; it never listens or exits (main.ts does). */
-export function createApp({ config, services, logger, jwtSecret }: AppDeps): { app: Express; openapi: ReturnType<typeof generateOpenApiDocument> } {
+export function createApp({ config, services, logger }: AppDeps): {
+  app: Express;
+  openapi: ReturnType<typeof generateOpenApiDocument>;
+} {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -85,7 +87,7 @@ export function createApp({ config, services, logger, jwtSecret }: AppDeps): { a
   app.use(express.json({ limit: config.bodyLimit }));
 
   const registry = createRegistry();
-  const api = new ApiRouter(registry, createAuthenticate(services.auth, jwtSecret), services.audit);
+  const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit);
   authRoutes(api, services, loginLimits(config));
   identityRoutes(api, services);
   inventoryRoutes(api, services);

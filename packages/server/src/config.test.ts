@@ -28,7 +28,13 @@ test('flags beat environment, which beats the file', () => {
 test('reads DATABASE_URL and secrets from *_FILE variables', () => {
   const secret = join(dir, 'admin');
   writeFileSync(secret, 'from-a-file-password\n');
-  const config = loadConfig({ env: { DATABASE_URL: 'postgres://u@h/db', SECAI_ADMIN_PASSWORD_FILE: secret, SECAI_CORS_ORIGINS: 'https://a.example, https://b.example' } });
+  const config = loadConfig({
+    env: {
+      DATABASE_URL: 'postgres://u@h/db',
+      SECAI_ADMIN_PASSWORD_FILE: secret,
+      SECAI_CORS_ORIGINS: 'https://a.example, https://b.example',
+    },
+  });
   assert.is(config.databaseUrl, 'postgres://u@h/db');
   assert.is(config.adminPassword, 'from-a-file-password');
   assert.equal(config.corsOrigins, ['https://a.example', 'https://b.example']);

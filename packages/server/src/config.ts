@@ -1,24 +1,48 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { ValidationError, validationErrorFromZod } from '@secai/core';
+import { z } from 'zod';
 
 const Config = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(7070),
-  dataDir: z.string().min(1).default(join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'secai')),
+  dataDir: z
+    .string()
+    .min(1)
+    .default(join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'secai')),
   /** PostgreSQL URL; without it the server uses `secai.db` (SQLite) in the data dir. */
-  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Signing key for access tokens; generated and kept in the database when absent. */
   jwtSecret: z.string().min(32, 'must be at least 32 characters').optional(),
   adminPassword: z.string().min(12, 'must be at least 12 characters').optional(),
   accessTokenTtlSeconds: z.coerce.number().int().min(30).max(86_400).default(900),
-  sessionTtlSeconds: z.coerce.number().int().min(300).default(30 * 86_400),
+  sessionTtlSeconds: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 86_400),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins allowed to call the API from a browser; none by default. */
-  corsOrigins: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.url())).default([]),
-  bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 10mb').default('10mb'),
+  corsOrigins: z
+    .preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
+      z.array(z.url()),
+    )
+    .default([]),
+  bodyLimit: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'like 10mb')
+    .default('10mb'),
   loginMaxPerIp: z.coerce.number().int().min(1).default(50),
   loginMaxFailuresPerAccount: z.coerce.number().int().min(1).default(10),
   loginWindowSeconds: z.coerce.number().int().min(1).default(900),

@@ -1,7 +1,7 @@
-export { createApp, type AppDeps } from './app.js';
-export { loadConfig, type Config, type ConfigSources } from './config.js';
-export { startServer, type RunningServer, type StartOptions } from './main.js';
-export { openDatabase, type Db } from './store/database.js';
-export { createServices, bootstrap, type Services } from './services/index.js';
-export { generateOpenApiDocument, createRegistry } from './http/openapi.js';
+export { type AppDeps, createApp } from './app.js';
+export { type Config, type ConfigSources, loadConfig } from './config.js';
+export { createRegistry, generateOpenApiDocument } from './http/openapi.js';
+export { type RunningServer, type StartOptions, startServer } from './main.js';
+export { bootstrap, createServices, type Services } from './services/index.js';
+export { type Db, openDatabase } from './store/database.js';
 export { SERVER_VERSION } from './version.js';

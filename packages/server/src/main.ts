@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
 import { bootstrap, createServices, resolveJwtSecret, type Services } from './services/index.js';
-import { openDatabase, type Db } from './store/database.js';
+import { type Db, openDatabase } from './store/database.js';
 
 export interface RunningServer {
   url: string;
@@ -38,7 +38,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
     const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
     const demo = options.demo ? await seedDemo(services) : null;
-    const { app } = createApp({ config, services, logger, jwtSecret });
+    const { app } = createApp({ config, services, logger });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);

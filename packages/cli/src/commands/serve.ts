@@ -4,13 +4,17 @@ import { loadConfig, startServer } from '@secai/server';
 
 export default class Serve extends Command {
   static override summary = 'start the secai server';
-  static override description = `Starts the REST API on 127.0.0.1:7070. Without --database-url it keeps its data in an SQLite file in the data directory; pending migrations run at start. On an empty database it creates the user "admin" and prints a one-time password, or uses SECAI_ADMIN_PASSWORD.
+  static override description =
+    `Starts the REST API on 127.0.0.1:7070. Without --database-url it keeps its data in an SQLite file in the data directory; pending migrations run at start. On an empty database it creates the user "admin" and prints a one-time password, or uses SECAI_ADMIN_PASSWORD.
 
 Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DATABASE_URL, SECAI_LOG_LEVEL and the others in docs/configuration.md), which override the JSON file named by --config or SECAI_CONFIG.`;
 
   static override examples = [
     { description: 'Try secai with a demo data set', command: '<%= config.bin %> <%= command.id %> --demo' },
-    { description: 'Serve on all interfaces from PostgreSQL', command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --port 8080 --database-url postgres://secai@db/secai' },
+    {
+      description: 'Serve on all interfaces from PostgreSQL',
+      command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --port 8080 --database-url postgres://secai@db/secai',
+    },
   ];
 
   static override flags = {
@@ -20,7 +24,10 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     'database-url': Flags.string({ summary: 'PostgreSQL URL instead of the embedded SQLite', helpValue: '<url>' }),
     config: Flags.string({ summary: 'JSON config file', helpValue: '<file>' }),
     demo: Flags.boolean({ summary: 'load a demo data set (assets, alerts, vulnerabilities) into an empty database' }),
-    'log-level': Flags.option({ options: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, summary: 'server log level' })(),
+    'log-level': Flags.option({
+      options: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      summary: 'server log level',
+    })(),
   };
 
   async run(): Promise<void> {
@@ -28,7 +35,13 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     let config: ReturnType<typeof loadConfig>;
     try {
       config = loadConfig({
-        flags: { host: flags.host, port: flags.port, dataDir: flags['data-dir'], databaseUrl: flags['database-url'], logLevel: flags['log-level'] },
+        flags: {
+          host: flags.host,
+          port: flags.port,
+          dataDir: flags['data-dir'],
+          databaseUrl: flags['database-url'],
+          logLevel: flags['log-level'],
+        },
         file: flags.config,
       });
     } catch (err) {
@@ -40,13 +53,18 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     const where = config.databaseUrl ? 'PostgreSQL' : `${config.dataDir}/secai.db`;
     const lines = [`secai ${this.config.version} listening on ${running.url} (data: ${where})`, `  API reference: ${running.url}/docs`];
     if (running.generatedAdminPassword) {
-      lines.push(`  First start: created user "admin" with password ${running.generatedAdminPassword}`, '  (shown once; change it with PATCH /v1/users/<id>)');
+      lines.push(
+        `  First start: created user "admin" with password ${running.generatedAdminPassword}`,
+        '  (shown once; change it with PATCH /v1/users/<id>)',
+      );
     }
     if (running.demo) {
       lines.push(running.demo.seeded ? '  Demo data loaded.' : '  Demo data already present.');
       for (const u of running.demo.users) lines.push(`  Demo login: ${u.username} / ${u.password} (${u.role})`);
     }
-    lines.push(`  Log in: curl -s ${running.url}/v1/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"…"}'`);
+    lines.push(
+      `  Log in: curl -s ${running.url}/v1/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"…"}'`,
+    );
     process.stderr.write(`${lines.join('\n')}\n`);
 
     await new Promise<void>((resolve) => {

@@ -1,3 +1,3 @@
-export * from './secai-error.js';
-export * from './from-zod.js';
 export * from './codes.js';
+export * from './from-zod.js';
+export * from './secai-error.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../alert-status/workflow.js';
-import { Id, PageQuery, Severity, Tag, Timestamp, TimeRangeQuery, listParam, sortParam } from './common.js';
+import { Id, listParam, PageQuery, Severity, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
 
 export const AlertStatus = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof AlertStatus>;
@@ -8,27 +8,29 @@ export type AlertStatus = z.infer<typeof AlertStatus>;
 /** MITRE ATT&CK technique or sub-technique id. */
 export const TechniqueId = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'ATT&CK technique ids look like T1059 or T1059.001');
 
-export const Alert = z.object({
-  id: Id,
-  title: z.string(),
-  description: z.string().nullable(),
-  severity: Severity,
-  status: AlertStatus,
-  source: z.string().nullable(),
-  rule: z.string().nullable(),
-  alert_type: z.string().nullable(),
-  asset_id: Id.nullable(),
-  assignee_id: Id.nullable(),
-  technique_ids: z.array(z.string()),
-  tags: z.array(z.string()),
-  events: z.array(z.record(z.string(), z.unknown())),
-  first_seen_at: Timestamp,
-  last_seen_at: Timestamp,
-  created_at: Timestamp,
-  updated_at: Timestamp,
-  acknowledged_at: Timestamp.nullable(),
-  resolved_at: Timestamp.nullable(),
-}).meta({ id: 'Alert' });
+export const Alert = z
+  .object({
+    id: Id,
+    title: z.string(),
+    description: z.string().nullable(),
+    severity: Severity,
+    status: AlertStatus,
+    source: z.string().nullable(),
+    rule: z.string().nullable(),
+    alert_type: z.string().nullable(),
+    asset_id: Id.nullable(),
+    assignee_id: Id.nullable(),
+    technique_ids: z.array(z.string()),
+    tags: z.array(z.string()),
+    events: z.array(z.record(z.string(), z.unknown())),
+    first_seen_at: Timestamp,
+    last_seen_at: Timestamp,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    acknowledged_at: Timestamp.nullable(),
+    resolved_at: Timestamp.nullable(),
+  })
+  .meta({ id: 'Alert' });
 export type Alert = z.infer<typeof Alert>;
 
 export const AlertCreate = z.object({
@@ -81,26 +83,30 @@ export const AlertListQuery = PageQuery.extend(TimeRangeQuery.shape).extend({
 });
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
 
-export const AlertComment = z.object({
-  id: Id,
-  alert_id: Id,
-  author_id: Id.nullable(),
-  author: z.string().nullable(),
-  body: z.string(),
-  created_at: Timestamp,
-}).meta({ id: 'AlertComment' });
+export const AlertComment = z
+  .object({
+    id: Id,
+    alert_id: Id,
+    author_id: Id.nullable(),
+    author: z.string().nullable(),
+    body: z.string(),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'AlertComment' });
 export type AlertComment = z.infer<typeof AlertComment>;
 
 export const AlertCommentCreate = z.object({ body: z.string().min(1).max(20_000) });
 
-export const AlertType = z.object({
-  id: Id,
-  name: z.string(),
-  description: z.string().nullable(),
-  default_severity: Severity,
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'AlertType' });
+export const AlertType = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    default_severity: Severity,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'AlertType' });
 export type AlertType = z.infer<typeof AlertType>;
 
 export const AlertTypeCreate = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery, Tag, Timestamp, TimeRangeQuery, listParam, sortParam } from './common.js';
+import { Id, listParam, PageQuery, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
 
 export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const Criticality = z.enum(CRITICALITIES);
@@ -15,21 +15,23 @@ const Hostname = z
   .max(253)
   .regex(/^[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/, 'not a valid hostname');
 
-export const Asset = z.object({
-  id: Id,
-  external_id: z.string().nullable(),
-  hostname: z.string().nullable(),
-  ip_addresses: z.array(z.string()),
-  os: z.string().nullable(),
-  asset_type: z.string().nullable(),
-  owner: z.string().nullable(),
-  criticality: Criticality,
-  exposure: Exposure,
-  business_value: z.number().int().min(0).max(100).nullable(),
-  tags: z.array(z.string()),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'Asset' });
+export const Asset = z
+  .object({
+    id: Id,
+    external_id: z.string().nullable(),
+    hostname: z.string().nullable(),
+    ip_addresses: z.array(z.string()),
+    os: z.string().nullable(),
+    asset_type: z.string().nullable(),
+    owner: z.string().nullable(),
+    criticality: Criticality,
+    exposure: Exposure,
+    business_value: z.number().int().min(0).max(100).nullable(),
+    tags: z.array(z.string()),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Asset' });
 export type Asset = z.infer<typeof Asset>;
 
 const AssetFields = z.object({
@@ -46,10 +48,10 @@ const AssetFields = z.object({
 });
 
 /** An asset needs something that identifies it: an external id, a hostname or an address. */
-export const AssetCreate = AssetFields.refine(
-  (a) => Boolean(a.external_id || a.hostname || a.ip_addresses.length > 0),
-  { message: 'an asset needs an external_id, a hostname or an ip address', path: ['hostname'] },
-);
+export const AssetCreate = AssetFields.refine((a) => Boolean(a.external_id || a.hostname || a.ip_addresses.length > 0), {
+  message: 'an asset needs an external_id, a hostname or an ip address',
+  path: ['hostname'],
+});
 export type AssetCreate = z.infer<typeof AssetCreate>;
 
 export const AssetUpdate = z
@@ -99,13 +101,15 @@ export const AssetListQuery = PageQuery.extend(AssetFilter.shape)
   .extend({ sort: sortParam(ASSET_SORT_FIELDS, '-created_at') });
 export type AssetListQuery = z.infer<typeof AssetListQuery>;
 
-export const AssetType = z.object({
-  id: Id,
-  name: z.string(),
-  description: z.string().nullable(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'AssetType' });
+export const AssetType = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'AssetType' });
 export type AssetType = z.infer<typeof AssetType>;
 
 export const AssetTypeCreate = z.object({
@@ -132,16 +136,18 @@ export const SavedAssetFilter = z.object({
 });
 export type SavedAssetFilter = z.infer<typeof SavedAssetFilter>;
 
-export const AssetGroup = z.object({
-  id: Id,
-  name: z.string(),
-  description: z.string().nullable(),
-  kind: z.enum(['static', 'dynamic']),
-  filter: SavedAssetFilter.nullable(),
-  member_count: z.number().int(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'AssetGroup' });
+export const AssetGroup = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    kind: z.enum(['static', 'dynamic']),
+    filter: SavedAssetFilter.nullable(),
+    member_count: z.number().int(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'AssetGroup' });
 export type AssetGroup = z.infer<typeof AssetGroup>;
 
 export const AssetGroupCreate = z

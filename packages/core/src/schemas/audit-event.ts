@@ -1,22 +1,24 @@
 import { z } from 'zod';
-import { Id, PageQuery, Timestamp, TimeRangeQuery, listParam } from './common.js';
+import { Id, listParam, PageQuery, TimeRangeQuery, Timestamp } from './common.js';
 
 export const AuditOutcome = z.enum(['success', 'failure', 'denied']);
 
-export const AuditEvent = z.object({
-  id: Id,
-  at: Timestamp,
-  actor_id: Id.nullable(),
-  actor: z.string().nullable(),
-  /** `<resource>.<verb>`, e.g. `alert.update`, `auth.login`. */
-  action: z.string(),
-  outcome: AuditOutcome,
-  target_type: z.string().nullable(),
-  target_id: z.string().nullable(),
-  ip: z.string().nullable(),
-  request_id: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-}).meta({ id: 'AuditEvent' });
+export const AuditEvent = z
+  .object({
+    id: Id,
+    at: Timestamp,
+    actor_id: Id.nullable(),
+    actor: z.string().nullable(),
+    /** `<resource>.<verb>`, e.g. `alert.update`, `auth.login`. */
+    action: z.string(),
+    outcome: AuditOutcome,
+    target_type: z.string().nullable(),
+    target_id: z.string().nullable(),
+    ip: z.string().nullable(),
+    request_id: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditListQuery = PageQuery.extend(TimeRangeQuery.shape).extend({

@@ -19,18 +19,20 @@ export const UserSettings = z.object({
 });
 export type UserSettings = z.infer<typeof UserSettings>;
 
-export const User = z.object({
-  id: Id,
-  username: Username,
-  display_name: z.string().nullable(),
-  email: z.email().nullable(),
-  roles: z.array(z.string()),
-  disabled: z.boolean(),
-  settings: UserSettings,
-  created_at: Timestamp,
-  updated_at: Timestamp,
-  last_login_at: Timestamp.nullable(),
-}).meta({ id: 'User' });
+export const User = z
+  .object({
+    id: Id,
+    username: Username,
+    display_name: z.string().nullable(),
+    email: z.email().nullable(),
+    roles: z.array(z.string()),
+    disabled: z.boolean(),
+    settings: UserSettings,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    last_login_at: Timestamp.nullable(),
+  })
+  .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
 export const UserCreate = z.object({
@@ -62,15 +64,17 @@ export const UserListQuery = PageQuery.extend({
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 
-export const Role = z.object({
-  id: Id,
-  name: z.string(),
-  description: z.string().nullable(),
-  permissions: z.array(z.string()),
-  builtin: z.boolean(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'Role' });
+export const Role = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    permissions: z.array(z.string()),
+    builtin: z.boolean(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
 
 const RoleName = z
@@ -95,12 +99,14 @@ export const LoginRequest = z.object({ username: z.string().min(1).max(64), pass
 export const RefreshRequest = z.object({ refresh_token: z.string().min(1).max(512) });
 export const LogoutRequest = z.object({ refresh_token: z.string().min(1).max(512).optional() });
 
-export const TokenPair = z.object({
-  access_token: z.string(),
-  refresh_token: z.string(),
-  token_type: z.literal('Bearer'),
-  expires_in: z.number().int(),
-}).meta({ id: 'TokenPair' });
+export const TokenPair = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int(),
+  })
+  .meta({ id: 'TokenPair' });
 export type TokenPair = z.infer<typeof TokenPair>;
 
 export const Me = User.extend({
@@ -109,19 +115,21 @@ export const Me = User.extend({
 });
 export type Me = z.infer<typeof Me>;
 
-export const Session = z.object({
-  id: Id,
-  user_id: Id,
-  username: z.string(),
-  created_at: Timestamp,
-  last_used_at: Timestamp,
-  expires_at: Timestamp,
-  revoked_at: Timestamp.nullable(),
-  revoked_reason: z.string().nullable(),
-  ip: z.string().nullable(),
-  user_agent: z.string().nullable(),
-  current: z.boolean(),
-}).meta({ id: 'Session' });
+export const Session = z
+  .object({
+    id: Id,
+    user_id: Id,
+    username: z.string(),
+    created_at: Timestamp,
+    last_used_at: Timestamp,
+    expires_at: Timestamp,
+    revoked_at: Timestamp.nullable(),
+    revoked_reason: z.string().nullable(),
+    ip: z.string().nullable(),
+    user_agent: z.string().nullable(),
+    current: z.boolean(),
+  })
+  .meta({ id: 'Session' });
 export type Session = z.infer<typeof Session>;
 
 export const SessionListQuery = PageQuery.extend({
@@ -130,17 +138,19 @@ export const SessionListQuery = PageQuery.extend({
 });
 export type SessionListQuery = z.infer<typeof SessionListQuery>;
 
-export const ApiToken = z.object({
-  id: Id,
-  user_id: Id,
-  name: z.string(),
-  prefix: z.string(),
-  permissions: z.array(z.string()),
-  expires_at: Timestamp.nullable(),
-  last_used_at: Timestamp.nullable(),
-  revoked_at: Timestamp.nullable(),
-  created_at: Timestamp,
-}).meta({ id: 'ApiToken' });
+export const ApiToken = z
+  .object({
+    id: Id,
+    user_id: Id,
+    name: z.string(),
+    prefix: z.string(),
+    permissions: z.array(z.string()),
+    expires_at: Timestamp.nullable(),
+    last_used_at: Timestamp.nullable(),
+    revoked_at: Timestamp.nullable(),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'ApiToken' });
 export type ApiToken = z.infer<typeof ApiToken>;
 
 export const ApiTokenCreate = z.object({
@@ -156,4 +166,3 @@ export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
 
 export const ApiTokenListQuery = PageQuery.extend({ user_id: Id.optional(), active: z.stringbool().optional() });
 export type ApiTokenListQuery = z.infer<typeof ApiTokenListQuery>;
-

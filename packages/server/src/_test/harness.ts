@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import knex from 'knex';
 import { pino } from 'pino';
 import { suite, type Test } from 'uvu';
-import { loadConfig, type Config } from '../config.js';
-import { startServer, type RunningServer } from '../main.js';
+import { type Config, loadConfig } from '../config.js';
+import { type RunningServer, startServer } from '../main.js';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -22,7 +22,11 @@ export interface TestServer extends RunningServer {
   config: Config;
   /** An access token of the first admin. */
   adminToken: string;
-  call(method: string, path: string, options?: { token?: string | undefined; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string | undefined; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiResponse>;
   login(username: string, password: string): Promise<{ access_token: string; refresh_token: string }>;
   /** Creates a user with the given roles and returns an access token for it. */
   userToken(username: string, roles: string[]): Promise<string>;
@@ -114,7 +118,11 @@ export function databaseAvailable(kind: DatabaseKind): boolean {
  * Defines the same tests once per database, each suite against its own fresh server. Where a
  * database is unavailable its tests are registered as skipped, so the summary counts them.
  */
-export function forEachDatabase(title: string, define: (test: Test, server: () => TestServer) => void, overrides?: Record<string, unknown>): void {
+export function forEachDatabase(
+  title: string,
+  define: (test: Test, server: () => TestServer) => void,
+  overrides?: Record<string, unknown>,
+): void {
   for (const kind of ['sqlite', 'postgresql'] as const) {
     const s = suite(`${title} [${kind}]`);
     let server: TestServer | undefined;

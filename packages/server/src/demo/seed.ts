@@ -1,5 +1,5 @@
 import type { AlertCreate, AlertStatus, VulnerabilityCreate } from '@secai/core';
-import { systemContext, type Services } from '../services/index.js';
+import { type Services, systemContext } from '../services/index.js';
 import { ALERT_TYPES, ASSET_TYPES, DETECTIONS, ROLES, SITES, VULNERABILITIES } from './catalog.js';
 
 export const DEMO_USERS = [
@@ -24,7 +24,9 @@ const HOUR = 3_600_000;
  * Loads the demo estate once: 60+ assets in groups, alerts in every status, vulnerabilities on
  * them, and two extra users. A database that already has assets is left alone.
  */
-export async function seedDemo(services: Services): Promise<{ seeded: boolean; users: { username: string; password: string; role: string }[] }> {
+export async function seedDemo(
+  services: Services,
+): Promise<{ seeded: boolean; users: { username: string; password: string; role: string }[] }> {
   const users = DEMO_USERS.map(({ username, password, role }) => ({ username, password, role }));
   const existing = await services.assets.list({ limit: 1, sort: { field: 'created_at', direction: 'desc' } });
   if (existing.data.length > 0) return { seeded: false, users };
@@ -38,7 +40,12 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean; u
   for (const t of ALERT_TYPES) await services.alertTypes.create(ctx, t);
   const analystIds: string[] = [];
   for (const u of DEMO_USERS) {
-    const user = await services.users.create(ctx, { username: u.username, password: u.password, roles: [u.role], display_name: u.display_name });
+    const user = await services.users.create(ctx, {
+      username: u.username,
+      password: u.password,
+      roles: [u.role],
+      display_name: u.display_name,
+    });
     if (u.role === 'analyst') analystIds.push(user.id);
   }
 
@@ -63,9 +70,17 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean; u
   const assets = (await services.assets.list({ limit: 1000, sort: { field: 'created_at', direction: 'asc' } })).data;
   const byRole = (prefix: string) => assets.filter((a) => a.hostname?.startsWith(`${prefix}-`));
 
-  await services.assetGroups.create(ctx, { name: 'Internet-facing', description: 'Everything reachable from the internet', filter: { exposure: 'internet' } });
+  await services.assetGroups.create(ctx, {
+    name: 'Internet-facing',
+    description: 'Everything reachable from the internet',
+    filter: { exposure: 'internet' },
+  });
   await services.assetGroups.create(ctx, { name: 'Crown jewels', description: 'Critical systems', filter: { criticality: ['critical'] } });
-  await services.assetGroups.create(ctx, { name: 'PCI scope', description: 'Cardholder data environment', asset_ids: byRole('db').map((a) => a.id) });
+  await services.assetGroups.create(ctx, {
+    name: 'PCI scope',
+    description: 'Cardholder data environment',
+    asset_ids: byRole('db').map((a) => a.id),
+  });
   for (const site of SITES) {
     await services.assetGroups.create(ctx, { name: `Site ${site.toUpperCase()}`, filter: { tag: [`site:${site}`] } });
   }
@@ -91,7 +106,14 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean; u
   }
   const created = await services.alerts.createMany(ctx, alerts);
   // Walk some alerts through the workflow so every status is represented.
-  const paths: AlertStatus[][] = [[], ['acknowledged'], ['investigating'], ['acknowledged', 'investigating', 'resolved'], ['false_positive'], ['resolved']];
+  const paths: AlertStatus[][] = [
+    [],
+    ['acknowledged'],
+    ['investigating'],
+    ['acknowledged', 'investigating', 'resolved'],
+    ['false_positive'],
+    ['resolved'],
+  ];
   for (const [i, alert] of created.entries()) {
     const steps = paths[i % paths.length] ?? [];
     for (const status of steps) {
@@ -104,7 +126,16 @@ export async function seedDemo(services: Services): Promise<{ seeded: boolean; u
     }
   }
 
-  const statuses: VulnerabilityCreate['status'][] = ['open', 'open', 'open', 'triaged', 'in_progress', 'fixed', 'false_positive', 'risk_accepted'];
+  const statuses: VulnerabilityCreate['status'][] = [
+    'open',
+    'open',
+    'open',
+    'triaged',
+    'in_progress',
+    'fixed',
+    'false_positive',
+    'risk_accepted',
+  ];
   let n = 0;
   for (const v of VULNERABILITIES) {
     for (const prefix of v.roles) {

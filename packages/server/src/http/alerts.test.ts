@@ -49,7 +49,10 @@ forEachDatabase('alerts', (test, server) => {
     const backToNew = await move('new');
     assert.is(backToNew.status, 409);
     const comments = await s.call('GET', `/v1/alerts/${alert.id}/comments`, { token });
-    assert.equal(comments.body.data.map((c: { body: string }) => c.body), ['patched the host']);
+    assert.equal(
+      comments.body.data.map((c: { body: string }) => c.body),
+      ['patched the host'],
+    );
     const audit = await s.call('GET', `/v1/audit?target_type=alert&target_id=${alert.id}&action=alert.update`, { token });
     assert.is(audit.body.data.length, 4);
     assert.equal(audit.body.data[0].details.to, 'acknowledged');
@@ -75,7 +78,10 @@ forEachDatabase('alerts', (test, server) => {
   test('comments, and validates technique ids', async () => {
     const s = server();
     const token = s.adminToken;
-    const { body: alert } = await s.call('POST', '/v1/alerts', { token, body: { title: 'Commented', severity: 'info', technique_ids: ['T1059.001'] } });
+    const { body: alert } = await s.call('POST', '/v1/alerts', {
+      token,
+      body: { title: 'Commented', severity: 'info', technique_ids: ['T1059.001'] },
+    });
     const c = await s.call('POST', `/v1/alerts/${alert.id}/comments`, { token, body: { body: 'looking' } });
     assert.is(c.status, 201);
     assert.is(c.body.author, 'admin');
@@ -89,10 +95,10 @@ forEachDatabase('alerts', (test, server) => {
     const severities = ['info', 'low', 'medium', 'high', 'critical'] as const;
     const inputs = Array.from({ length: 1200 }, (_, i) =>
       AlertCreate.parse({
-      title: `Paged alert ${String(i).padStart(4, '0')}`,
-      severity: severities[i % 5] as (typeof severities)[number],
-      source: 'pager',
-      tags: ['paged'],
+        title: `Paged alert ${String(i).padStart(4, '0')}`,
+        severity: severities[i % 5] as (typeof severities)[number],
+        source: 'pager',
+        tags: ['paged'],
         last_seen_at: new Date(Date.UTC(2026, 0, 1) + (i % 37) * 60_000).toISOString(),
       }),
     );
@@ -105,17 +111,22 @@ forEachDatabase('alerts', (test, server) => {
     }
     const bySeverity = (await s.call('GET', '/v1/alerts?source=pager&sort=-severity&limit=300', { token: s.adminToken })).body.data;
     const ranks = bySeverity.map((a: { severity: (typeof severities)[number] }) => severityRank(a.severity));
-    assert.equal(ranks, [...ranks].sort((a: number, b: number) => b - a));
+    assert.equal(
+      ranks,
+      [...ranks].sort((a: number, b: number) => b - a),
+    );
   });
 
   test('filters by status, severity, tag, time range and text', async () => {
     const s = server();
     const token = s.adminToken;
-    const mk = (title: string, severity: string, extra: object = {}) => s.call('POST', '/v1/alerts', { token, body: { title, severity, tags: ['filtered'], ...extra } });
+    const mk = (title: string, severity: string, extra: object = {}) =>
+      s.call('POST', '/v1/alerts', { token, body: { title, severity, tags: ['filtered'], ...extra } });
     const a = (await mk('Filter alpha brute force', 'critical')).body;
     const b = (await mk('Filter beta', 'low')).body;
     await s.call('PATCH', `/v1/alerts/${b.id}`, { token, body: { status: 'acknowledged' } });
-    const titles = async (q: string) => (await s.call('GET', `/v1/alerts?tag=filtered&${q}`, { token })).body.data.map((x: { title: string }) => x.title);
+    const titles = async (q: string) =>
+      (await s.call('GET', `/v1/alerts?tag=filtered&${q}`, { token })).body.data.map((x: { title: string }) => x.title);
     assert.equal(await titles('status=acknowledged'), ['Filter beta']);
     assert.equal(await titles('status=new,acknowledged&severity=critical'), ['Filter alpha brute force']);
     assert.equal(await titles('min_severity=high'), ['Filter alpha brute force']);

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { PermissionError, Problem, SecaiError, grants, parseOrThrow, type Permission } from '@secai/core';
-import { Router, type Request, type RequestHandler } from 'express';
+import { grants, type Permission, PermissionError, Problem, parseOrThrow, SecaiError } from '@secai/core';
+import { type Request, type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { AuditService, RequestContext } from '../services/index.js';
 import { requestIdOf } from './middleware/errors.js';
@@ -106,7 +106,12 @@ export class ApiRouter {
       status === 204 || !spec.response
         ? { description: 'Done' }
         : { description: 'OK', content: { 'application/json': { schema: spec.response } } };
-    const codes = [400, ...(spec.permission === 'public' ? [] : [401, 403]), ...(spec.params ? [404] : []), ...(spec.method === 'get' ? [] : [409])];
+    const codes = [
+      400,
+      ...(spec.permission === 'public' ? [] : [401, 403]),
+      ...(spec.params ? [404] : []),
+      ...(spec.method === 'get' ? [] : [409]),
+    ];
     for (const code of codes) {
       responses[code] = { description: ERROR_RESPONSES[code] ?? 'Error', content: { 'application/problem+json': { schema: Problem } } };
     }

@@ -7,7 +7,14 @@ forEachDatabase('assets', (test, server) => {
     const token = s.adminToken;
     const created = await s.call('POST', '/v1/assets', {
       token,
-      body: { hostname: 'web-01.example.com', ip_addresses: ['10.0.0.5', '2001:db8::5'], criticality: 'high', exposure: 'internet', tags: ['prod', 'web'], business_value: 80 },
+      body: {
+        hostname: 'web-01.example.com',
+        ip_addresses: ['10.0.0.5', '2001:db8::5'],
+        criticality: 'high',
+        exposure: 'internet',
+        tags: ['prod', 'web'],
+        business_value: 80,
+      },
     });
     assert.is(created.status, 201);
     assert.is(created.body.hostname, 'web-01.example.com');
@@ -30,7 +37,10 @@ forEachDatabase('assets', (test, server) => {
 
   test('validates assets with every issue listed', async () => {
     const s = server();
-    const res = await s.call('POST', '/v1/assets', { token: s.adminToken, body: { hostname: 'bad host!', ip_addresses: ['999.1.1.1'], criticality: 'extreme' } });
+    const res = await s.call('POST', '/v1/assets', {
+      token: s.adminToken,
+      body: { hostname: 'bad host!', ip_addresses: ['999.1.1.1'], criticality: 'extreme' },
+    });
     assert.is(res.status, 400);
     assert.is(res.body.code, 'VALIDATION_FAILED');
     const paths = res.body.issues.map((i: { path: unknown[] }) => i.path.join('.'));
@@ -75,7 +85,15 @@ forEachDatabase('assets', (test, server) => {
     const s = server();
     const res = await s.call('POST', '/v1/assets/bulk', {
       token: s.adminToken,
-      body: { items: [{ hostname: 'ok-1.example' }, { hostname: 'bad host' }, 'not an object', { hostname: 'ok-2.example', criticality: 'nope' }, { hostname: 'ok-3.example' }] },
+      body: {
+        items: [
+          { hostname: 'ok-1.example' },
+          { hostname: 'bad host' },
+          'not an object',
+          { hostname: 'ok-2.example', criticality: 'nope' },
+          { hostname: 'ok-3.example' },
+        ],
+      },
     });
     assert.is(res.status, 200);
     assert.is(res.body.created, 2);
@@ -108,7 +126,8 @@ forEachDatabase('assets', (test, server) => {
         ],
       },
     });
-    const list = async (q: string) => (await s.call('GET', `/v1/assets?tag=filter-test&${q}`, { token })).body.data.map((a: { hostname: string }) => a.hostname).sort();
+    const list = async (q: string) =>
+      (await s.call('GET', `/v1/assets?tag=filter-test&${q}`, { token })).body.data.map((a: { hostname: string }) => a.hostname).sort();
     assert.equal(await list('criticality=critical'), ['db-core.filter.example', 'fw-edge.filter.example']);
     assert.equal(await list('exposure=internet'), ['fw-edge.filter.example']);
     assert.equal(await list('tag=edge'), ['fw-edge.filter.example']);
@@ -123,21 +142,31 @@ forEachDatabase('assets', (test, server) => {
   test('asset groups: static members and saved filters, resolved', async () => {
     const s = server();
     const token = s.adminToken;
-    const a = (await s.call('POST', '/v1/assets', { token, body: { hostname: 'g1.group.example', tags: ['grp'], exposure: 'internet' } })).body;
+    const a = (await s.call('POST', '/v1/assets', { token, body: { hostname: 'g1.group.example', tags: ['grp'], exposure: 'internet' } }))
+      .body;
     const b = (await s.call('POST', '/v1/assets', { token, body: { hostname: 'g2.group.example', tags: ['grp'] } })).body;
     const fixed = await s.call('POST', '/v1/asset-groups', { token, body: { name: 'Two hosts', asset_ids: [a.id, b.id] } });
     assert.is(fixed.status, 201);
     assert.is(fixed.body.kind, 'static');
     assert.is(fixed.body.member_count, 2);
-    const dynamic = await s.call('POST', '/v1/asset-groups', { token, body: { name: 'Exposed grp', filter: { tag: ['grp'], exposure: 'internet' } } });
+    const dynamic = await s.call('POST', '/v1/asset-groups', {
+      token,
+      body: { name: 'Exposed grp', filter: { tag: ['grp'], exposure: 'internet' } },
+    });
     assert.is(dynamic.body.kind, 'dynamic');
     assert.is(dynamic.body.member_count, 1);
     const members = await s.call('GET', `/v1/asset-groups/${dynamic.body.id}/members`, { token });
-    assert.equal(members.body.data.map((m: { id: string }) => m.id), [a.id]);
+    assert.equal(
+      members.body.data.map((m: { id: string }) => m.id),
+      [a.id],
+    );
     const removed = await s.call('PATCH', `/v1/asset-groups/${fixed.body.id}`, { token, body: { remove_asset_ids: [a.id] } });
     assert.is(removed.body.member_count, 1);
     const staticMembers = await s.call('GET', `/v1/asset-groups/${fixed.body.id}/members`, { token });
-    assert.equal(staticMembers.body.data.map((m: { id: string }) => m.id), [b.id]);
+    assert.equal(
+      staticMembers.body.data.map((m: { id: string }) => m.id),
+      [b.id],
+    );
     const unknown = await s.call('POST', '/v1/asset-groups', { token, body: { name: 'Ghosts', asset_ids: ['no-such-asset'] } });
     assert.is(unknown.status, 400);
     assert.is(unknown.body.code, 'ASSET_GROUP_MEMBER_UNKNOWN');

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import * as assert from 'uvu/assert';
-import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET, forEachDatabase } from '../_test/harness.js';
+import { forEachDatabase, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from '../_test/harness.js';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -75,7 +75,11 @@ forEachDatabase('auth', (test, server) => {
   test('rejects an expired access token', async () => {
     const s = server();
     const { sub, sid } = jwt.decode(s.adminToken) as { sub: string; sid: string };
-    const expired = jwt.sign({ sub, sid, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'secai', audience: 'secai-api' });
+    const expired = jwt.sign({ sub, sid, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET, {
+      algorithm: 'HS256',
+      issuer: 'secai',
+      audience: 'secai-api',
+    });
     const res = await s.call('GET', '/v1/me', { token: expired });
     assert.is(res.status, 401);
     assert.is(res.body.code, 'TOKEN_EXPIRED');
@@ -182,7 +186,7 @@ forEachDatabase('auth', (test, server) => {
     assert.is(event.details.path, '/v1/alerts');
   });
 
-  test('a changed password ends the user\'s sessions', async () => {
+  test("a changed password ends the user's sessions", async () => {
     const s = server();
     const token = await s.userToken('pwchange', ['viewer']);
     const me = await s.call('GET', '/v1/me', { token });
@@ -221,7 +225,8 @@ forEachDatabase(
     test('limits attempts per IP', async () => {
       const s = server();
       let last = 0;
-      for (let i = 0; i < 6; i++) last = (await s.call('POST', '/v1/auth/login', { body: { username: `user${i}`, password: 'wrong-password!' } })).status;
+      for (let i = 0; i < 6; i++)
+        last = (await s.call('POST', '/v1/auth/login', { body: { username: `user${i}`, password: 'wrong-password!' } })).status;
       assert.is(last, 429);
     });
   },

@@ -17,7 +17,8 @@ export function generateOpenApiDocument(registry: OpenAPIRegistry, version: stri
     info: {
       title: 'secai API',
       version,
-      description: 'The REST API of `secai serve`. Lists page with `limit` and `cursor` and answer `{data, next_cursor}`; errors are RFC 9457 problem documents with a stable `code`.',
+      description:
+        'The REST API of `secai serve`. Lists page with `limit` and `cursor` and answer `{data, next_cursor}`; errors are RFC 9457 problem documents with a stable `code`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],

@@ -16,14 +16,29 @@ forEachDatabase('platform', (test, server) => {
     assert.is(res.status, 200);
     assert.is(res.body.openapi, '3.1.0');
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/v1/auth/login', '/v1/auth/refresh', '/v1/me', '/v1/users/{id}', '/v1/assets/bulk', '/v1/asset-groups/{id}/members', '/v1/alerts/{id}', '/v1/vulnerabilities', '/v1/audit', '/v1/tokens', '/v1/sessions']) {
+    for (const p of [
+      '/v1/auth/login',
+      '/v1/auth/refresh',
+      '/v1/me',
+      '/v1/users/{id}',
+      '/v1/assets/bulk',
+      '/v1/asset-groups/{id}/members',
+      '/v1/alerts/{id}',
+      '/v1/vulnerabilities',
+      '/v1/audit',
+      '/v1/tokens',
+      '/v1/sessions',
+    ]) {
       assert.ok(paths.includes(p), p);
     }
     const patch = res.body.paths['/v1/alerts/{id}'].patch;
     assert.is(patch['x-permission'], 'alerts:write');
     assert.ok(patch.requestBody.content['application/json'].schema);
     assert.ok(res.body.components.schemas.Alert);
-    assert.is(res.body.paths['/v1/alerts'].get.responses['200'].content['application/json'].schema.properties.data.items.$ref, '#/components/schemas/Alert');
+    assert.is(
+      res.body.paths['/v1/alerts'].get.responses['200'].content['application/json'].schema.properties.data.items.$ref,
+      '#/components/schemas/Alert',
+    );
   });
 
   test('serves the API reference page with its assets', async () => {
@@ -44,14 +59,25 @@ forEachDatabase('platform', (test, server) => {
 
   test('malformed JSON, oversized and non-JSON bodies get clear 4xx problems', async () => {
     const s = server();
-    const malformed = await s.call('POST', '/v1/alerts', { token: s.adminToken, body: '{"title": ', headers: { 'content-type': 'application/json' } });
+    const malformed = await s.call('POST', '/v1/alerts', {
+      token: s.adminToken,
+      body: '{"title": ',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.is(malformed.status, 400);
     assert.is(malformed.body.code, 'MALFORMED_JSON');
     assert.not.match(JSON.stringify(malformed.body), /at .*\.js/);
-    const huge = await s.call('POST', '/v1/alerts', { token: s.adminToken, body: { title: 'x'.repeat(11 * 1024 * 1024), severity: 'low' } });
+    const huge = await s.call('POST', '/v1/alerts', {
+      token: s.adminToken,
+      body: { title: 'x'.repeat(11 * 1024 * 1024), severity: 'low' },
+    });
     assert.is(huge.status, 413);
     assert.is(huge.body.code, 'PAYLOAD_TOO_LARGE');
-    const form = await s.call('POST', '/v1/alerts', { token: s.adminToken, body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await s.call('POST', '/v1/alerts', {
+      token: s.adminToken,
+      body: 'title=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.is(form.status, 415);
     assert.is(form.body.code, 'UNSUPPORTED_MEDIA_TYPE');
   });
@@ -76,13 +102,22 @@ forEachDatabase('platform', (test, server) => {
   test('users: create with roles, list with filters, protect the last admin', async () => {
     const s = server();
     const token = s.adminToken;
-    const created = await s.call('POST', '/v1/users', { token, body: { username: 'Carol', password: 'carol-password-1', roles: ['analyst'], email: 'carol@example.com' } });
+    const created = await s.call('POST', '/v1/users', {
+      token,
+      body: { username: 'Carol', password: 'carol-password-1', roles: ['analyst'], email: 'carol@example.com' },
+    });
     assert.is(created.status, 201);
     assert.equal(created.body.roles, ['analyst']);
-    assert.is((await s.call('POST', '/v1/users', { token, body: { username: 'carol', password: 'carol-password-1' } })).body.code, 'USERNAME_TAKEN');
+    assert.is(
+      (await s.call('POST', '/v1/users', { token, body: { username: 'carol', password: 'carol-password-1' } })).body.code,
+      'USERNAME_TAKEN',
+    );
     const weak = await s.call('POST', '/v1/users', { token, body: { username: 'dave', password: 'short' } });
     assert.is(weak.status, 400);
-    assert.is((await s.call('POST', '/v1/users', { token, body: { username: 'erin', password: 'erin-password-1', roles: ['wizard'] } })).body.code, 'ROLE_UNKNOWN');
+    assert.is(
+      (await s.call('POST', '/v1/users', { token, body: { username: 'erin', password: 'erin-password-1', roles: ['wizard'] } })).body.code,
+      'ROLE_UNKNOWN',
+    );
     const analysts = await s.call('GET', '/v1/users?role=analyst', { token });
     assert.ok(analysts.body.data.some((u: { username: string }) => u.username === 'Carol'));
     assert.not.ok(analysts.body.data.some((u: { username: string }) => u.username === 'admin'));
@@ -107,9 +142,15 @@ forEachDatabase('platform', (test, server) => {
     assert.is((await s.call('GET', '/v1/assets', { token: triager })).status, 403);
     assert.is((await s.call('DELETE', `/v1/roles/${role.body.id}`, { token })).body.code, 'ROLE_IN_USE');
     const roles = (await s.call('GET', '/v1/roles', { token })).body.data;
-    assert.equal(roles.map((r: { name: string }) => r.name), ['admin', 'analyst', 'triager', 'viewer']);
+    assert.equal(
+      roles.map((r: { name: string }) => r.name),
+      ['admin', 'analyst', 'triager', 'viewer'],
+    );
     const viewer = roles.find((r: { name: string }) => r.name === 'viewer');
-    assert.is((await s.call('PATCH', `/v1/roles/${viewer.id}`, { token, body: { permissions: ['users:write'] } })).body.code, 'ROLE_BUILTIN');
+    assert.is(
+      (await s.call('PATCH', `/v1/roles/${viewer.id}`, { token, body: { permissions: ['users:write'] } })).body.code,
+      'ROLE_BUILTIN',
+    );
   });
 
   test('only auditors read the audit log', async () => {

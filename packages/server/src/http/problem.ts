@@ -1,11 +1,15 @@
-import { SecaiError, ValidationError, type Problem } from '@secai/core';
+import { type Problem, SecaiError, ValidationError } from '@secai/core';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Body-parser and other http-errors carry a `type` and `status`; map the ones a client causes. */
 function fromHttpError(err: { type?: string; status?: number }): SecaiError | null {
   if (err.type === 'entity.parse.failed') {
-    return new ValidationError('The request body is not valid JSON', [{ code: 'invalid_json', path: [], message: 'not valid JSON' }], 'MALFORMED_JSON');
+    return new ValidationError(
+      'The request body is not valid JSON',
+      [{ code: 'invalid_json', path: [], message: 'not valid JSON' }],
+      'MALFORMED_JSON',
+    );
   }
   if (err.type === 'entity.too.large') return new SecaiError('PAYLOAD_TOO_LARGE', 'The request body is too large', { status: 413 });
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {

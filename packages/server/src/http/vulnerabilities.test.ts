@@ -24,7 +24,10 @@ forEachDatabase('vulnerabilities', (test, server) => {
     assert.is(created.status, 201);
     assert.is(created.body.status, 'open');
     const found = await s.call('GET', '/v1/vulnerabilities?cve=cve-2021-44228', { token });
-    assert.equal(found.body.data.map((v: { id: string }) => v.id), [created.body.id]);
+    assert.equal(
+      found.body.data.map((v: { id: string }) => v.id),
+      [created.body.id],
+    );
     const byAsset = await s.call('GET', `/v1/vulnerabilities?asset_id=${asset.id}&status=open`, { token });
     assert.is(byAsset.body.data.length, 1);
   });
@@ -37,7 +40,10 @@ forEachDatabase('vulnerabilities', (test, server) => {
     assert.is(noExpiry.status, 400);
     assert.equal(noExpiry.body.issues[0].path, ['risk_accepted_until']);
     const until = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const accepted = await s.call('PATCH', `/v1/vulnerabilities/${v.id}`, { token, body: { status: 'risk_accepted', risk_accepted_until: until } });
+    const accepted = await s.call('PATCH', `/v1/vulnerabilities/${v.id}`, {
+      token,
+      body: { status: 'risk_accepted', risk_accepted_until: until },
+    });
     assert.is(accepted.status, 200);
     assert.is(accepted.body.risk_accepted_until, until);
     const fixed = await s.call('PATCH', `/v1/vulnerabilities/${v.id}`, { token, body: { status: 'fixed' } });
@@ -47,7 +53,10 @@ forEachDatabase('vulnerabilities', (test, server) => {
 
   test('validates CVE ids and severities', async () => {
     const s = server();
-    const res = await s.call('POST', '/v1/vulnerabilities', { token: s.adminToken, body: { title: 'x', severity: 'urgent', cve_ids: ['CVE-21-1'] } });
+    const res = await s.call('POST', '/v1/vulnerabilities', {
+      token: s.adminToken,
+      body: { title: 'x', severity: 'urgent', cve_ids: ['CVE-21-1'] },
+    });
     assert.is(res.status, 400);
     const paths = res.body.issues.map((i: { path: unknown[] }) => i.path.join('.'));
     assert.ok(paths.includes('severity'));

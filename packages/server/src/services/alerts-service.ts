@@ -1,18 +1,18 @@
 import {
-  NotFoundError,
-  ValidationError,
-  assertAlertTransition,
-  severityRank,
   type Alert,
   type AlertComment,
   type AlertCreate,
   type AlertListQuery,
   type AlertUpdate,
+  assertAlertTransition,
+  NotFoundError,
   type Page,
+  severityRank,
+  ValidationError,
 } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso, toIso } from '../_lib/time.js';
-import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { AlertRow } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
@@ -67,7 +67,11 @@ export class AlertsService {
       await this.assertReferences(trx, rows);
       await repos.alerts.insertMany(trx, rows);
       for (const row of rows) {
-        await audit.record(ctx, { action: 'alert.create', targetType: 'alert', targetId: row.id, details: { title: row.title, severity: row.severity } }, trx);
+        await audit.record(
+          ctx,
+          { action: 'alert.create', targetType: 'alert', targetId: row.id, details: { title: row.title, severity: row.severity } },
+          trx,
+        );
       }
       return rows.map(({ severity_rank: _r, ...alert }) => alert);
     });
@@ -123,7 +127,11 @@ export class AlertsService {
     return inTransaction(this.deps.db, async (trx) => {
       await this.get(id, trx);
       const comment = await this.insertComment(ctx, trx, id, body);
-      await this.deps.audit.record(ctx, { action: 'alert.comment', targetType: 'alert', targetId: id, details: { comment_id: comment.id } }, trx);
+      await this.deps.audit.record(
+        ctx,
+        { action: 'alert.comment', targetType: 'alert', targetId: id, details: { comment_id: comment.id } },
+        trx,
+      );
       return comment;
     });
   }
@@ -141,13 +149,19 @@ export class AlertsService {
     return comment;
   }
 
-  private async assertReferences(db: DbOrTrx, rows: { asset_id: string | null | undefined; assignee_id: string | null | undefined }[]): Promise<void> {
+  private async assertReferences(
+    db: DbOrTrx,
+    rows: { asset_id: string | null | undefined; assignee_id: string | null | undefined }[],
+  ): Promise<void> {
     const { repos } = this.deps;
     const assetIds = [...new Set(rows.map((r) => r.asset_id).filter((v): v is string => Boolean(v)))];
     const known = await repos.assets.existingIds(db, assetIds);
-    const issues = assetIds.filter((id) => !known.has(id)).map((id) => ({ code: 'unknown_asset', path: ['asset_id'], message: `no asset with id ${id}` }));
+    const issues = assetIds
+      .filter((id) => !known.has(id))
+      .map((id) => ({ code: 'unknown_asset', path: ['asset_id'], message: `no asset with id ${id}` }));
     for (const userId of new Set(rows.map((r) => r.assignee_id).filter((v): v is string => Boolean(v)))) {
-      if (!(await repos.users.findById(db, userId))) issues.push({ code: 'unknown_user', path: ['assignee_id'], message: `no user with id ${userId}` });
+      if (!(await repos.users.findById(db, userId)))
+        issues.push({ code: 'unknown_user', path: ['assignee_id'], message: `no user with id ${userId}` });
     }
     if (issues.length > 0) throw new ValidationError(`Invalid alert: ${issues[0]?.message}`, issues);
   }

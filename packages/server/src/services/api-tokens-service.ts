@@ -1,13 +1,13 @@
 import {
   ALL_PERMISSIONS,
-  NotFoundError,
-  PermissionError,
-  grants,
   type ApiToken,
   type ApiTokenCreate,
   type ApiTokenCreated,
   type ApiTokenListQuery,
+  grants,
+  NotFoundError,
   type Page,
+  PermissionError,
 } from '@secai/core';
 import { newId, newSecret, sha256 } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
@@ -24,7 +24,8 @@ export class ApiTokensService {
     // A token can narrow its user's rights, never widen them; without a scope it follows the user.
     const permissions = input.permissions ? [...new Set(input.permissions)] : [ALL_PERMISSIONS];
     const beyond = input.permissions?.filter((p) => !grants(actor.permissions, p)) ?? [];
-    if (beyond.length > 0) throw new PermissionError(`You cannot give a token permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
+    if (beyond.length > 0)
+      throw new PermissionError(`You cannot give a token permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
     const secret = `${API_TOKEN_PREFIX}${newSecret()}`;
     const now = nowIso();
     const token: ApiToken = {
@@ -39,7 +40,12 @@ export class ApiTokensService {
       created_at: now,
     };
     await repos.apiTokens.insert(db, { ...token, token_hash: sha256(secret) });
-    await audit.record(ctx, { action: 'token.create', targetType: 'api_token', targetId: token.id, details: { name: token.name, permissions } });
+    await audit.record(ctx, {
+      action: 'token.create',
+      targetType: 'api_token',
+      targetId: token.id,
+      details: { name: token.name, permissions },
+    });
     return { ...token, token: secret };
   }
 
@@ -56,6 +62,11 @@ export class ApiTokensService {
     if (!token) throw new NotFoundError('TOKEN_NOT_FOUND', `No API token with id ${id}`, { id });
     if (token.user_id !== ctx.actor?.userId) assertCan(ctx, 'users:write');
     await repos.apiTokens.revoke(db, id, nowIso());
-    await audit.record(ctx, { action: 'token.revoke', targetType: 'api_token', targetId: id, details: { name: token.name, user_id: token.user_id } });
+    await audit.record(ctx, {
+      action: 'token.revoke',
+      targetType: 'api_token',
+      targetId: id,
+      details: { name: token.name, user_id: token.user_id },
+    });
   }
 }

@@ -1,17 +1,17 @@
 import {
-  ConflictError,
-  NotFoundError,
-  ValidationError,
   type Asset,
   type AssetGroup,
   type AssetGroupCreate,
   type AssetGroupListQuery,
   type AssetGroupUpdate,
+  ConflictError,
+  NotFoundError,
   type Page,
+  ValidationError,
 } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
-import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
 import { applyKeyset, toPage } from '../store/pagination.js';
 import type { AssetGroupRow } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
@@ -58,7 +58,11 @@ export class AssetGroupsService {
       };
       await repos.assetGroups.insert(trx, group);
       if (input.asset_ids?.length) await repos.assetGroups.addMembers(trx, group.id, await this.knownAssets(trx, input.asset_ids));
-      await audit.record(ctx, { action: 'asset_group.create', targetType: 'asset_group', targetId: group.id, details: { name: group.name, kind: group.kind } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'asset_group.create', targetType: 'asset_group', targetId: group.id, details: { name: group.name, kind: group.kind } },
+        trx,
+      );
       return this.get(group.id, trx);
     });
   }
@@ -87,7 +91,11 @@ export class AssetGroupsService {
       });
       if (input.add_asset_ids?.length) await repos.assetGroups.addMembers(trx, id, await this.knownAssets(trx, input.add_asset_ids));
       if (input.remove_asset_ids?.length) await repos.assetGroups.removeMembers(trx, id, input.remove_asset_ids);
-      await audit.record(ctx, { action: 'asset_group.update', targetType: 'asset_group', targetId: id, details: { changed: Object.keys(input) } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'asset_group.update', targetType: 'asset_group', targetId: id, details: { changed: Object.keys(input) } },
+        trx,
+      );
       return this.get(id, trx);
     });
   }
@@ -97,7 +105,11 @@ export class AssetGroupsService {
     await inTransaction(db, async (trx) => {
       const group = await this.row(trx, id);
       await repos.assetGroups.delete(trx, id);
-      await audit.record(ctx, { action: 'asset_group.delete', targetType: 'asset_group', targetId: id, details: { name: group.name } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'asset_group.delete', targetType: 'asset_group', targetId: id, details: { name: group.name } },
+        trx,
+      );
     });
   }
 
@@ -110,7 +122,9 @@ export class AssetGroupsService {
   private async withCount(db: DbOrTrx, group: AssetGroupRow): Promise<AssetGroup> {
     const { repos } = this.deps;
     const member_count =
-      group.kind === 'dynamic' ? await repos.assets.countMatching(db, group.filter ?? {}) : await repos.assetGroups.countMembers(db, group.id);
+      group.kind === 'dynamic'
+        ? await repos.assets.countMatching(db, group.filter ?? {})
+        : await repos.assetGroups.countMembers(db, group.id);
     return { ...group, member_count };
   }
 
@@ -129,6 +143,7 @@ export class AssetGroupsService {
   }
 
   private async assertNameFree(db: DbOrTrx, name: string): Promise<void> {
-    if (await this.deps.repos.assetGroups.findByName(db, name)) throw new ConflictError('ASSET_GROUP_EXISTS', `An asset group named ${name} exists`, { name });
+    if (await this.deps.repos.assetGroups.findByName(db, name))
+      throw new ConflictError('ASSET_GROUP_EXISTS', `An asset group named ${name} exists`, { name });
   }
 }

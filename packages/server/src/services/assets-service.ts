@@ -1,19 +1,18 @@
 import {
-  AssetCreate,
-  ConflictError,
-  NotFoundError,
-
-  validationErrorFromZod,
   type Asset,
   type AssetBulkResult,
+  AssetCreate,
   type AssetListQuery,
   type AssetUpdate,
+  ConflictError,
+  NotFoundError,
   type Page,
+  validationErrorFromZod,
 } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
-import { inTransaction, type DbOrTrx } from '../store/database.js';
-import { criticalityRank, naturalKey, type AssetRow } from '../store/repositories/index.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
+import { type AssetRow, criticalityRank, naturalKey } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
 function toRow(id: string, input: AssetCreate, createdAt: string, updatedAt: string): AssetRow {
@@ -55,7 +54,11 @@ export class AssetsService {
       const row = toRow(newId(), input, now, now);
       await this.assertKeyFree(trx, row.natural_key);
       await repos.assets.insert(trx, row);
-      await audit.record(ctx, { action: 'asset.create', targetType: 'asset', targetId: row.id, details: { natural_key: row.natural_key } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'asset.create', targetType: 'asset', targetId: row.id, details: { natural_key: row.natural_key } },
+        trx,
+      );
       return this.get(row.id, trx);
     });
   }
@@ -79,7 +82,11 @@ export class AssetsService {
     await inTransaction(db, async (trx) => {
       const asset = await this.get(id, trx);
       await repos.assets.delete(trx, id);
-      await audit.record(ctx, { action: 'asset.delete', targetType: 'asset', targetId: id, details: { natural_key: naturalKey(asset) } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'asset.delete', targetType: 'asset', targetId: id, details: { natural_key: naturalKey(asset) } },
+        trx,
+      );
     });
   }
 
@@ -114,7 +121,11 @@ export class AssetsService {
       });
       await repos.assets.upsertMany(trx, rows);
       const result = { created: rows.length - updated, updated, failed };
-      await audit.record(ctx, { action: 'asset.bulk_upsert', targetType: 'asset', details: { created: result.created, updated, failed: failed.length } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'asset.bulk_upsert', targetType: 'asset', details: { created: result.created, updated, failed: failed.length } },
+        trx,
+      );
       return result;
     });
   }
@@ -122,8 +133,10 @@ export class AssetsService {
   private async assertKeyFree(db: DbOrTrx, key: string): Promise<void> {
     const other = await this.deps.repos.assets.findByNaturalKey(db, key);
     if (other) {
-      throw new ConflictError('ASSET_EXISTS', `An asset with the same identity (${key}) exists: ${other.id}`, { id: other.id, natural_key: key });
+      throw new ConflictError('ASSET_EXISTS', `An asset with the same identity (${key}) exists: ${other.id}`, {
+        id: other.id,
+        natural_key: key,
+      });
     }
   }
 }
-

@@ -1,8 +1,9 @@
-import { PermissionError, UnauthenticatedError, intersectPermissions, type TokenPair } from '@secai/core';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { intersectPermissions, PermissionError, type TokenPair, UnauthenticatedError } from '@secai/core';
 import jwt from 'jsonwebtoken';
 import { newId, newSecret, sha256 } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
-import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { Actor, RequestContext, ServiceDeps } from './context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 
@@ -24,16 +25,28 @@ export interface AccessTokenClaims {
   sid: string;
 }
 
+/**
+ * The signing key as a KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it
+ * as a public key on every verify, which cost more than the rest of a request.
+ */
+export function jwtKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
 /** Options passport-jwt verifies every access token with. */
-export function jwtVerifyOptions(secret: string) {
-  return { secretOrKey: secret, algorithms: [JWT_ALGORITHM] as ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE };
+export function jwtVerifyOptions(key: KeyObject) {
+  return { secretOrKey: key as unknown as string, algorithms: [JWT_ALGORITHM] as ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE };
 }
 
 export class AuthService {
+  readonly key: KeyObject;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly settings: AuthSettings,
-  ) {}
+  ) {
+    this.key = jwtKey(settings.jwtSecret);
+  }
 
   async login(ctx: RequestContext, username: string, password: string): Promise<TokenPair> {
     const { db, repos, audit } = this.deps;
@@ -88,14 +101,25 @@ export class AuthService {
     const actor = { id: session.user_id, name: user?.username ?? null };
     const now = nowIso();
     if (session.revoked_at || session.expires_at <= now || !user || user.disabled) {
-      await audit.record(ctx, { action: 'auth.refresh', outcome: 'failure', targetType: 'session', targetId: session.id, actor, details: { reason: session.revoked_at ? 'revoked' : 'expired' } });
+      await audit.record(ctx, {
+        action: 'auth.refresh',
+        outcome: 'failure',
+        targetType: 'session',
+        targetId: session.id,
+        actor,
+        details: { reason: session.revoked_at ? 'revoked' : 'expired' },
+      });
       throw new UnauthenticatedError('SESSION_REVOKED', 'This session has ended; log in again');
     }
     // The revocation must commit, so the transaction returns null rather than throwing.
     const pair = await inTransaction(db, async (trx) => {
       if (!(await repos.sessions.consumeRefreshToken(trx, stored.id, now))) {
         await repos.sessions.revoke(trx, { id: session.id }, 'refresh_token_reuse', now);
-        await audit.record(ctx, { action: 'auth.refresh_reuse', outcome: 'denied', targetType: 'session', targetId: session.id, actor }, trx);
+        await audit.record(
+          ctx,
+          { action: 'auth.refresh_reuse', outcome: 'denied', targetType: 'session', targetId: session.id, actor },
+          trx,
+        );
         return null;
       }
       await repos.sessions.touch(trx, session.id, now);
@@ -103,7 +127,11 @@ export class AuthService {
       return this.issuePair(trx, session.user_id, session.id);
     });
     if (!pair) {
-      throw new UnauthenticatedError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session is revoked for safety. Log in again');
+      this.deps.actors.invalidate();
+      throw new UnauthenticatedError(
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already used; the session is revoked for safety. Log in again',
+      );
     }
     return pair;
   }
@@ -121,11 +149,21 @@ export class AuthService {
       throw new PermissionError('That session belongs to someone else');
     }
     await repos.sessions.revoke(db, { id: sessionId }, 'logout', nowIso());
-    await audit.record(ctx, { action: 'auth.logout', targetType: 'session', targetId: sessionId, ...(session && { actor: { id: session.user_id, name: ctx.actor?.username ?? null } }) });
+    this.deps.actors.invalidate();
+    await audit.record(ctx, {
+      action: 'auth.logout',
+      targetType: 'session',
+      targetId: sessionId,
+      ...(session && { actor: { id: session.user_id, name: ctx.actor?.username ?? null } }),
+    });
   }
 
   /** Called by passport-jwt after the signature, algorithm, issuer, audience and expiry checked out. */
-  async actorFromAccessToken(claims: AccessTokenClaims): Promise<Actor> {
+  actorFromAccessToken(claims: AccessTokenClaims): Promise<Actor> {
+    return this.deps.actors.get(`session:${claims.sid}:${claims.sub}`, () => this.loadSessionActor(claims));
+  }
+
+  private async loadSessionActor(claims: AccessTokenClaims): Promise<Actor> {
     const { db, repos } = this.deps;
     const session = await repos.sessions.findById(db, claims.sid);
     if (!session || session.revoked_at || session.user_id !== claims.sub) {
@@ -141,7 +179,8 @@ export class AuthService {
     const stored = await repos.apiTokens.findByHash(db, sha256(token));
     const now = nowIso();
     if (!stored || stored.revoked_at) throw new UnauthenticatedError('TOKEN_INVALID', 'The API token is not valid or was revoked');
-    if (stored.expires_at && stored.expires_at <= now) throw new UnauthenticatedError('TOKEN_EXPIRED', 'The API token has expired; create a new one');
+    if (stored.expires_at && stored.expires_at <= now)
+      throw new UnauthenticatedError('TOKEN_EXPIRED', 'The API token has expired; create a new one');
     const user = await repos.users.findById(db, stored.user_id);
     if (!user || user.disabled) throw new UnauthenticatedError('TOKEN_INVALID', 'The user of this token no longer exists or is disabled');
     // Writing on every call would turn reads into writes; a minute's precision is plenty.
@@ -160,15 +199,25 @@ export class AuthService {
 
   private async issuePair(trx: DbOrTrx, userId: string, sessionId: string): Promise<TokenPair> {
     const refreshToken = `${REFRESH_TOKEN_PREFIX}${newSecret()}`;
-    await this.deps.repos.sessions.insertRefreshToken(trx, { id: newId(), session_id: sessionId, token_hash: sha256(refreshToken), created_at: nowIso() });
+    await this.deps.repos.sessions.insertRefreshToken(trx, {
+      id: newId(),
+      session_id: sessionId,
+      token_hash: sha256(refreshToken),
+      created_at: nowIso(),
+    });
     const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
-    const accessToken = jwt.sign(claims, this.settings.jwtSecret, {
+    const accessToken = jwt.sign(claims, this.key, {
       algorithm: JWT_ALGORITHM,
       expiresIn: this.settings.accessTokenTtlSeconds,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       jwtid: newId(),
     });
-    return { access_token: accessToken, refresh_token: refreshToken, token_type: 'Bearer', expires_in: this.settings.accessTokenTtlSeconds };
+    return {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      token_type: 'Bearer',
+      expires_in: this.settings.accessTokenTtlSeconds,
+    };
   }
 }

@@ -44,7 +44,11 @@ export class CatalogService<T extends CatalogItem, C extends { name: string }, U
       const now = nowIso();
       const item = { description: null, ...input, id: newId(), created_at: now, updated_at: now } as unknown as T;
       await this.repo.insert(trx, item);
-      await audit.record(ctx, { action: `${this.kind.entity}.create`, targetType: this.kind.entity, targetId: item.id, details: { name: input.name } }, trx);
+      await audit.record(
+        ctx,
+        { action: `${this.kind.entity}.create`, targetType: this.kind.entity, targetId: item.id, details: { name: input.name } },
+        trx,
+      );
       return item;
     });
   }
@@ -55,7 +59,11 @@ export class CatalogService<T extends CatalogItem, C extends { name: string }, U
       const current = await this.get(id, trx);
       if (input.name && input.name !== current.name) await this.assertNameFree(trx, input.name);
       await this.repo.update(trx, id, { ...input, updated_at: nowIso() } as unknown as Partial<T>);
-      await audit.record(ctx, { action: `${this.kind.entity}.update`, targetType: this.kind.entity, targetId: id, details: { ...input } }, trx);
+      await audit.record(
+        ctx,
+        { action: `${this.kind.entity}.update`, targetType: this.kind.entity, targetId: id, details: { ...input } },
+        trx,
+      );
       return this.get(id, trx);
     });
   }
@@ -65,7 +73,11 @@ export class CatalogService<T extends CatalogItem, C extends { name: string }, U
     await db.transaction(async (trx) => {
       const current = await this.get(id, trx);
       await this.repo.delete(trx, id);
-      await audit.record(ctx, { action: `${this.kind.entity}.delete`, targetType: this.kind.entity, targetId: id, details: { name: current.name } }, trx);
+      await audit.record(
+        ctx,
+        { action: `${this.kind.entity}.delete`, targetType: this.kind.entity, targetId: id, details: { name: current.name } },
+        trx,
+      );
     });
   }
 

@@ -1,6 +1,7 @@
-import { PermissionError, grants, type Permission } from '@secai/core';
+import { grants, type Permission, PermissionError } from '@secai/core';
 import type { Db } from '../store/database.js';
 import type * as repos from '../store/repositories/index.js';
+import type { ActorCache } from './actor-cache.js';
 import type { AuditService } from './audit-service.js';
 
 /** Who is calling, however they authenticated. */
@@ -43,6 +44,8 @@ export interface ServiceDeps {
   db: Db;
   repos: Repositories;
   audit: AuditService;
+  /** Call `actors.invalidate()` after any change to users, roles or sessions. */
+  actors: ActorCache;
 }
 
 export function can(ctx: RequestContext, permission: Permission): boolean {

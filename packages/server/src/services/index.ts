@@ -2,6 +2,7 @@ import type { AlertType, AlertTypeCreate, AlertTypeUpdate, AssetType, AssetTypeC
 import type { Db } from '../store/database.js';
 import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
 import * as repos from '../store/repositories/index.js';
+import { ActorCache } from './actor-cache.js';
 import { AlertsService } from './alerts-service.js';
 import { ApiTokensService } from './api-tokens-service.js';
 import { AssetGroupsService } from './asset-groups-service.js';
@@ -15,9 +16,9 @@ import { SessionsService } from './sessions-service.js';
 import { UsersService } from './users-service.js';
 import { VulnerabilitiesService } from './vulnerabilities-service.js';
 
-export * from './context.js';
+export { type AccessTokenClaims, API_TOKEN_PREFIX, AuthService, jwtVerifyOptions } from './auth-service.js';
 export { bootstrap, resolveJwtSecret } from './bootstrap.js';
-export { AuthService, jwtVerifyOptions, API_TOKEN_PREFIX, type AccessTokenClaims } from './auth-service.js';
+export * from './context.js';
 
 export function createRepositories(): Repositories {
   return {
@@ -38,7 +39,7 @@ export function createRepositories(): Repositories {
 
 export function createServices(db: Db, auth: AuthSettings) {
   const repositories = createRepositories();
-  const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit) };
+  const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit), actors: new ActorCache() };
   return {
     deps,
     audit: deps.audit,

@@ -1,7 +1,7 @@
 import { BUILTIN_ROLES, ConflictError, NotFoundError, type Page, type Role, type RoleCreate, type RoleUpdate } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
-import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
 export class RolesService {
@@ -24,16 +24,28 @@ export class RolesService {
         throw new ConflictError('ROLE_EXISTS', `A role named ${input.name} exists`, { name: input.name });
       }
       const now = nowIso();
-      const role: Role = { id: newId(), name: input.name, description: input.description ?? null, permissions: [...new Set(input.permissions)], builtin: false, created_at: now, updated_at: now };
+      const role: Role = {
+        id: newId(),
+        name: input.name,
+        description: input.description ?? null,
+        permissions: [...new Set(input.permissions)],
+        builtin: false,
+        created_at: now,
+        updated_at: now,
+      };
       await repos.roles.insert(trx, role);
-      await audit.record(ctx, { action: 'role.create', targetType: 'role', targetId: role.id, details: { name: role.name, permissions: role.permissions } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'role.create', targetType: 'role', targetId: role.id, details: { name: role.name, permissions: role.permissions } },
+        trx,
+      );
       return role;
     });
   }
 
   async update(ctx: RequestContext, id: string, input: RoleUpdate): Promise<Role> {
     const { db, repos, audit } = this.deps;
-    return inTransaction(db, async (trx) => {
+    const result = await inTransaction(db, async (trx) => {
       this.assertCustom(await this.get(id, trx));
       await repos.roles.update(trx, id, {
         ...(input.description !== undefined && { description: input.description ?? null }),
@@ -43,6 +55,8 @@ export class RolesService {
       await audit.record(ctx, { action: 'role.update', targetType: 'role', targetId: id, details: { ...input } }, trx);
       return this.get(id, trx);
     });
+    this.deps.actors.invalidate();
+    return result;
   }
 
   async delete(ctx: RequestContext, id: string): Promise<void> {
@@ -50,20 +64,35 @@ export class RolesService {
     await inTransaction(db, async (trx) => {
       const role = this.assertCustom(await this.get(id, trx));
       const holders = await repos.roles.countUsers(trx, id);
-      if (holders > 0) throw new ConflictError('ROLE_IN_USE', `${holders} user(s) hold the role ${role.name}; take it from them first`, { users: holders });
+      if (holders > 0)
+        throw new ConflictError('ROLE_IN_USE', `${holders} user(s) hold the role ${role.name}; take it from them first`, {
+          users: holders,
+        });
       await repos.roles.delete(trx, id);
       await audit.record(ctx, { action: 'role.delete', targetType: 'role', targetId: id, details: { name: role.name } }, trx);
     });
+    this.deps.actors.invalidate();
   }
 
   /** Creates the built-in roles that are missing and keeps their permissions current. */
   async ensureBuiltins(db: DbOrTrx = this.deps.db): Promise<void> {
-    const existing = await this.deps.repos.roles.findByNames(db, BUILTIN_ROLES.map((r) => r.name));
+    const existing = await this.deps.repos.roles.findByNames(
+      db,
+      BUILTIN_ROLES.map((r) => r.name),
+    );
     const now = nowIso();
     for (const builtin of BUILTIN_ROLES) {
       const found = existing.find((r) => r.name === builtin.name);
       if (!found) {
-        await this.deps.repos.roles.insert(db, { id: newId(), name: builtin.name, description: builtin.description, permissions: [...builtin.permissions], builtin: true, created_at: now, updated_at: now });
+        await this.deps.repos.roles.insert(db, {
+          id: newId(),
+          name: builtin.name,
+          description: builtin.description,
+          permissions: [...builtin.permissions],
+          builtin: true,
+          created_at: now,
+          updated_at: now,
+        });
       } else if (JSON.stringify(found.permissions) !== JSON.stringify(builtin.permissions)) {
         await this.deps.repos.roles.update(db, found.id, { permissions: [...builtin.permissions], updated_at: now });
       }
@@ -71,7 +100,8 @@ export class RolesService {
   }
 
   private assertCustom(role: Role): Role {
-    if (role.builtin) throw new ConflictError('ROLE_BUILTIN', `${role.name} is a built-in role and cannot be changed; create a custom role instead`);
+    if (role.builtin)
+      throw new ConflictError('ROLE_BUILTIN', `${role.name} is a built-in role and cannot be changed; create a custom role instead`);
     return role;
   }
 }

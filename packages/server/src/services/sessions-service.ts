@@ -19,6 +19,7 @@ export class SessionsService {
     if (!session) throw new NotFoundError('SESSION_NOT_FOUND', `No session with id ${id}`, { id });
     if (session.user_id !== ctx.actor?.userId) assertCan(ctx, 'sessions:write');
     await repos.sessions.revoke(db, { id }, 'revoked', nowIso());
+    this.deps.actors.invalidate();
     await audit.record(ctx, { action: 'session.revoke', targetType: 'session', targetId: id, details: { user_id: session.user_id } });
   }
 }

@@ -1,17 +1,17 @@
 import {
   ConflictError,
   NotFoundError,
-  UserSettings,
-  ValidationError,
   type Page,
   type User,
   type UserCreate,
   type UserListQuery,
+  UserSettings,
   type UserUpdate,
+  ValidationError,
 } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
-import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
 import { toUser } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 import { hashPassword } from './passwords.js';
@@ -62,7 +62,11 @@ export class UsersService {
         },
         roleIds,
       );
-      await audit.record(ctx, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, roles: input.roles } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, roles: input.roles } },
+        trx,
+      );
       return this.get(id, trx);
     });
   }
@@ -70,7 +74,7 @@ export class UsersService {
   async update(ctx: RequestContext, id: string, input: UserUpdate): Promise<User> {
     const { db, repos, audit } = this.deps;
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return inTransaction(db, async (trx) => {
+    const result = await inTransaction(db, async (trx) => {
       const current = await this.get(id, trx);
       const now = nowIso();
       await repos.users.update(trx, id, {
@@ -83,12 +87,15 @@ export class UsersService {
       });
       if (input.roles) await repos.users.setRoles(trx, id, await this.roleIds(trx, input.roles));
       // A new password or a disabled account ends every session: whoever held one must log in again.
-      if (passwordHash || input.disabled) await repos.sessions.revoke(trx, { userId: id }, passwordHash ? 'password_changed' : 'user_disabled', now);
+      if (passwordHash || input.disabled)
+        await repos.sessions.revoke(trx, { userId: id }, passwordHash ? 'password_changed' : 'user_disabled', now);
       await this.assertAdminRemains(trx);
       const changed = Object.keys(input).map((k) => (k === 'password' ? 'password' : k));
       await audit.record(ctx, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } }, trx);
       return this.get(id, trx);
     });
+    this.deps.actors.invalidate();
+    return result;
   }
 
   async delete(ctx: RequestContext, id: string): Promise<void> {
@@ -99,6 +106,7 @@ export class UsersService {
       await this.assertAdminRemains(trx);
       await audit.record(ctx, { action: 'user.delete', targetType: 'user', targetId: id, details: { username: user.username } }, trx);
     });
+    this.deps.actors.invalidate();
   }
 
   private async roleIds(db: DbOrTrx, names: string[]): Promise<string[]> {

@@ -1,9 +1,9 @@
 import {
-  NotFoundError,
-  ValidationError,
   assertVulnStatus,
-  severityRank,
+  NotFoundError,
   type Page,
+  severityRank,
+  ValidationError,
   type Vulnerability,
   type VulnerabilityCreate,
   type VulnerabilityListQuery,
@@ -11,7 +11,7 @@ import {
 } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { isoOrNull, nowIso, toIso } from '../_lib/time.js';
-import { inTransaction, type DbOrTrx } from '../store/database.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { VulnerabilityRow } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
@@ -60,7 +60,16 @@ export class VulnerabilitiesService {
     return inTransaction(db, async (trx) => {
       await this.assertAsset(trx, row.asset_id);
       await repos.vulnerabilities.insert(trx, row);
-      await audit.record(ctx, { action: 'vulnerability.create', targetType: 'vulnerability', targetId: row.id, details: { title: row.title, severity: row.severity } }, trx);
+      await audit.record(
+        ctx,
+        {
+          action: 'vulnerability.create',
+          targetType: 'vulnerability',
+          targetId: row.id,
+          details: { title: row.title, severity: row.severity },
+        },
+        trx,
+      );
       return this.get(row.id, trx);
     });
   }
@@ -84,7 +93,12 @@ export class VulnerabilitiesService {
       await repos.vulnerabilities.update(trx, id, patch);
       await audit.record(
         ctx,
-        { action: 'vulnerability.update', targetType: 'vulnerability', targetId: id, details: { changed: Object.keys(input), ...(input.status && { from: current.status, to: input.status }) } },
+        {
+          action: 'vulnerability.update',
+          targetType: 'vulnerability',
+          targetId: id,
+          details: { changed: Object.keys(input), ...(input.status && { from: current.status, to: input.status }) },
+        },
         trx,
       );
       return this.get(id, trx);
@@ -96,13 +110,19 @@ export class VulnerabilitiesService {
     await inTransaction(db, async (trx) => {
       const vuln = await this.get(id, trx);
       await repos.vulnerabilities.delete(trx, id);
-      await audit.record(ctx, { action: 'vulnerability.delete', targetType: 'vulnerability', targetId: id, details: { title: vuln.title } }, trx);
+      await audit.record(
+        ctx,
+        { action: 'vulnerability.delete', targetType: 'vulnerability', targetId: id, details: { title: vuln.title } },
+        trx,
+      );
     });
   }
 
   private async assertAsset(db: DbOrTrx, assetId: string | null): Promise<void> {
     if (assetId && !(await this.deps.repos.assets.findById(db, assetId))) {
-      throw new ValidationError(`Invalid vulnerability: no asset with id ${assetId}`, [{ code: 'unknown_asset', path: ['asset_id'], message: `no asset with id ${assetId}` }]);
+      throw new ValidationError(`Invalid vulnerability: no asset with id ${assetId}`, [
+        { code: 'unknown_asset', path: ['asset_id'], message: `no asset with id ${assetId}` },
+      ]);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { isPostgres, type DbOrTrx } from './database.js';
+import { type DbOrTrx, isPostgres } from './database.js';
 
 interface WhereableQuery {
   where(...args: unknown[]): this;

@@ -2,10 +2,9 @@ import { SecaiError, UnauthenticatedError } from '@secai/core';
 import type { Request, RequestHandler } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
-import { API_TOKEN_PREFIX, jwtVerifyOptions, type AccessTokenClaims, type Actor, type AuthService } from '../../services/index.js';
+import { type AccessTokenClaims, type Actor, API_TOKEN_PREFIX, type AuthService, jwtVerifyOptions } from '../../services/index.js';
 
 declare global {
-  // biome-ignore lint/style/noNamespace: augmenting Express's Request is how Express types extend.
   namespace Express {
     interface Request {
       actor?: Actor;
@@ -18,8 +17,10 @@ const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
 /** jsonwebtoken's error names, as passport-jwt hands them over in `info`. */
 function jwtFailure(info: unknown): UnauthenticatedError {
   const name = (info as Error | undefined)?.name;
-  if (name === 'TokenExpiredError') return new UnauthenticatedError('TOKEN_EXPIRED', 'The access token has expired; refresh it or log in again');
-  if (name === 'JsonWebTokenError' || name === 'NotBeforeError') return new UnauthenticatedError('TOKEN_INVALID', 'The access token is not valid');
+  if (name === 'TokenExpiredError')
+    return new UnauthenticatedError('TOKEN_EXPIRED', 'The access token has expired; refresh it or log in again');
+  if (name === 'JsonWebTokenError' || name === 'NotBeforeError')
+    return new UnauthenticatedError('TOKEN_INVALID', 'The access token is not valid');
   return new UnauthenticatedError('AUTH_REQUIRED', 'Authentication required: send "Authorization: Bearer <token>"');
 }
 
@@ -27,15 +28,18 @@ function jwtFailure(info: unknown): UnauthenticatedError {
  * Sets `req.actor` from a bearer token: an access token (JWT, verified by passport-jwt with the
  * algorithm pinned) or a personal API token (`secai_pat_…`).
  */
-export function createAuthenticate(auth: AuthService, jwtSecret: string): RequestHandler {
+export function createAuthenticate(auth: AuthService): RequestHandler {
   const authenticator = new passport.Passport();
   authenticator.use(
-    new JwtStrategy({ ...jwtVerifyOptions(jwtSecret), jwtFromRequest: bearer }, (claims: AccessTokenClaims, done: (err: unknown, actor?: Actor | false, info?: unknown) => void) => {
-      auth.actorFromAccessToken(claims).then(
-        (actor) => done(null, actor),
-        (err: unknown) => (err instanceof SecaiError ? done(null, false, err) : done(err)),
-      );
-    }),
+    new JwtStrategy(
+      { ...jwtVerifyOptions(auth.key), jwtFromRequest: bearer },
+      (claims: AccessTokenClaims, done: (err: unknown, actor?: Actor | false, info?: unknown) => void) => {
+        auth.actorFromAccessToken(claims).then(
+          (actor) => done(null, actor),
+          (err: unknown) => (err instanceof SecaiError ? done(null, false, err) : done(err)),
+        );
+      },
+    ),
   );
 
   return (req, res, next) => {

@@ -1,6 +1,6 @@
-import type {} from 'pino-http';
 import { NotFoundError, RateLimitedError } from '@secai/core';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type {} from 'pino-http';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../problem.js';
 
 /** One 404 for every unknown route (and method), as a problem document. */

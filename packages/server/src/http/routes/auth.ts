@@ -48,9 +48,8 @@ export function authRoutes(api: ApiRouter, services: Services, loginLimits: Requ
     ({ body, ctx }) => services.auth.logout(ctx, body.refresh_token),
   );
 
-  api.route(
-    { method: 'get', path: '/v1/me', tag: 'auth', summary: 'who am I', permission: 'authenticated', response: Me },
-    ({ ctx }) => services.users.me(ctx),
+  api.route({ method: 'get', path: '/v1/me', tag: 'auth', summary: 'who am I', permission: 'authenticated', response: Me }, ({ ctx }) =>
+    services.users.me(ctx),
   );
 }
 

@@ -9,14 +9,14 @@ import {
   AlertTypeUpdate,
   AlertUpdate,
   PageQuery,
+  pageOf,
   Vulnerability,
   VulnerabilityCreate,
   VulnerabilityListQuery,
   VulnerabilityUpdate,
-  pageOf,
 } from '@secai/core';
 import type { Services } from '../../services/index.js';
-import { IdParams, type ApiRouter } from '../api-router.js';
+import { type ApiRouter, IdParams } from '../api-router.js';
 
 /** Alerts (with their workflow and comments), alert types and vulnerabilities. */
 export function detectionRoutes(api: ApiRouter, services: Services): void {
@@ -35,10 +35,31 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
     },
     ({ query }) => alerts.list(query),
   );
-  api.route({ method: 'post', path: '/v1/alerts', tag: 'alerts', summary: 'create an alert', permission: 'alerts:write', body: AlertCreate, response: Alert, status: 201 }, ({ body, ctx }) =>
-    alerts.create(ctx, body),
+  api.route(
+    {
+      method: 'post',
+      path: '/v1/alerts',
+      tag: 'alerts',
+      summary: 'create an alert',
+      permission: 'alerts:write',
+      body: AlertCreate,
+      response: Alert,
+      status: 201,
+    },
+    ({ body, ctx }) => alerts.create(ctx, body),
   );
-  api.route({ method: 'get', path: '/v1/alerts/:id', tag: 'alerts', summary: 'get an alert', permission: 'alerts:read', params: IdParams, response: Alert }, ({ params }) => alerts.get(params.id));
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/alerts/:id',
+      tag: 'alerts',
+      summary: 'get an alert',
+      permission: 'alerts:read',
+      params: IdParams,
+      response: Alert,
+    },
+    ({ params }) => alerts.get(params.id),
+  );
   api.route(
     {
       method: 'patch',
@@ -54,44 +75,145 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
     },
     ({ params, body, ctx }) => alerts.update(ctx, params.id, body),
   );
-  api.route({ method: 'delete', path: '/v1/alerts/:id', tag: 'alerts', summary: 'delete an alert', permission: 'alerts:write', params: IdParams, status: 204 }, ({ params, ctx }) =>
-    alerts.delete(ctx, params.id),
+  api.route(
+    {
+      method: 'delete',
+      path: '/v1/alerts/:id',
+      tag: 'alerts',
+      summary: 'delete an alert',
+      permission: 'alerts:write',
+      params: IdParams,
+      status: 204,
+    },
+    ({ params, ctx }) => alerts.delete(ctx, params.id),
   );
   api.route(
-    { method: 'get', path: '/v1/alerts/:id/comments', tag: 'alerts', summary: 'list an alert\'s comments, oldest first', permission: 'alerts:read', params: IdParams, query: PageQuery, response: pageOf(AlertComment) },
+    {
+      method: 'get',
+      path: '/v1/alerts/:id/comments',
+      tag: 'alerts',
+      summary: "list an alert's comments, oldest first",
+      permission: 'alerts:read',
+      params: IdParams,
+      query: PageQuery,
+      response: pageOf(AlertComment),
+    },
     ({ params, query }) => alerts.comments(params.id, query.limit, query.cursor),
   );
   api.route(
-    { method: 'post', path: '/v1/alerts/:id/comments', tag: 'alerts', summary: 'comment on an alert', permission: 'alerts:write', params: IdParams, body: AlertCommentCreate, response: AlertComment, status: 201 },
+    {
+      method: 'post',
+      path: '/v1/alerts/:id/comments',
+      tag: 'alerts',
+      summary: 'comment on an alert',
+      permission: 'alerts:write',
+      params: IdParams,
+      body: AlertCommentCreate,
+      response: AlertComment,
+      status: 201,
+    },
     ({ params, body, ctx }) => alerts.addComment(ctx, params.id, body.body),
   );
 
-  api.route({ method: 'get', path: '/v1/alert-types', tag: 'alert-types', summary: 'list alert types', permission: 'alerts:read', query: PageQuery, response: pageOf(AlertType) }, ({ query }) =>
-    alertTypes.list(query.limit, query.cursor),
-  );
-  api.route({ method: 'post', path: '/v1/alert-types', tag: 'alert-types', summary: 'create an alert type', permission: 'alerts:write', body: AlertTypeCreate, response: AlertType, status: 201 }, ({ body, ctx }) =>
-    alertTypes.create(ctx, body),
-  );
-  api.route({ method: 'get', path: '/v1/alert-types/:id', tag: 'alert-types', summary: 'get an alert type', permission: 'alerts:read', params: IdParams, response: AlertType }, ({ params }) =>
-    alertTypes.get(params.id),
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/alert-types',
+      tag: 'alert-types',
+      summary: 'list alert types',
+      permission: 'alerts:read',
+      query: PageQuery,
+      response: pageOf(AlertType),
+    },
+    ({ query }) => alertTypes.list(query.limit, query.cursor),
   );
   api.route(
-    { method: 'patch', path: '/v1/alert-types/:id', tag: 'alert-types', summary: 'update an alert type', permission: 'alerts:write', params: IdParams, body: AlertTypeUpdate, response: AlertType },
+    {
+      method: 'post',
+      path: '/v1/alert-types',
+      tag: 'alert-types',
+      summary: 'create an alert type',
+      permission: 'alerts:write',
+      body: AlertTypeCreate,
+      response: AlertType,
+      status: 201,
+    },
+    ({ body, ctx }) => alertTypes.create(ctx, body),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/alert-types/:id',
+      tag: 'alert-types',
+      summary: 'get an alert type',
+      permission: 'alerts:read',
+      params: IdParams,
+      response: AlertType,
+    },
+    ({ params }) => alertTypes.get(params.id),
+  );
+  api.route(
+    {
+      method: 'patch',
+      path: '/v1/alert-types/:id',
+      tag: 'alert-types',
+      summary: 'update an alert type',
+      permission: 'alerts:write',
+      params: IdParams,
+      body: AlertTypeUpdate,
+      response: AlertType,
+    },
     ({ params, body, ctx }) => alertTypes.update(ctx, params.id, body),
   );
-  api.route({ method: 'delete', path: '/v1/alert-types/:id', tag: 'alert-types', summary: 'delete an alert type', permission: 'alerts:write', params: IdParams, status: 204 }, ({ params, ctx }) =>
-    alertTypes.delete(ctx, params.id),
+  api.route(
+    {
+      method: 'delete',
+      path: '/v1/alert-types/:id',
+      tag: 'alert-types',
+      summary: 'delete an alert type',
+      permission: 'alerts:write',
+      params: IdParams,
+      status: 204,
+    },
+    ({ params, ctx }) => alertTypes.delete(ctx, params.id),
   );
 
-  api.route({ method: 'get', path: '/v1/vulnerabilities', tag: 'vulnerabilities', summary: 'list vulnerabilities', permission: 'vulns:read', query: VulnerabilityListQuery, response: pageOf(Vulnerability) }, ({ query }) =>
-    vulnerabilities.list(query),
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/vulnerabilities',
+      tag: 'vulnerabilities',
+      summary: 'list vulnerabilities',
+      permission: 'vulns:read',
+      query: VulnerabilityListQuery,
+      response: pageOf(Vulnerability),
+    },
+    ({ query }) => vulnerabilities.list(query),
   );
   api.route(
-    { method: 'post', path: '/v1/vulnerabilities', tag: 'vulnerabilities', summary: 'record a vulnerability', permission: 'vulns:write', body: VulnerabilityCreate, response: Vulnerability, status: 201 },
+    {
+      method: 'post',
+      path: '/v1/vulnerabilities',
+      tag: 'vulnerabilities',
+      summary: 'record a vulnerability',
+      permission: 'vulns:write',
+      body: VulnerabilityCreate,
+      response: Vulnerability,
+      status: 201,
+    },
     ({ body, ctx }) => vulnerabilities.create(ctx, body),
   );
-  api.route({ method: 'get', path: '/v1/vulnerabilities/:id', tag: 'vulnerabilities', summary: 'get a vulnerability', permission: 'vulns:read', params: IdParams, response: Vulnerability }, ({ params }) =>
-    vulnerabilities.get(params.id),
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/vulnerabilities/:id',
+      tag: 'vulnerabilities',
+      summary: 'get a vulnerability',
+      permission: 'vulns:read',
+      params: IdParams,
+      response: Vulnerability,
+    },
+    ({ params }) => vulnerabilities.get(params.id),
   );
   api.route(
     {
@@ -107,7 +229,16 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
     },
     ({ params, body, ctx }) => vulnerabilities.update(ctx, params.id, body),
   );
-  api.route({ method: 'delete', path: '/v1/vulnerabilities/:id', tag: 'vulnerabilities', summary: 'delete a vulnerability', permission: 'vulns:write', params: IdParams, status: 204 }, ({ params, ctx }) =>
-    vulnerabilities.delete(ctx, params.id),
+  api.route(
+    {
+      method: 'delete',
+      path: '/v1/vulnerabilities/:id',
+      tag: 'vulnerabilities',
+      summary: 'delete a vulnerability',
+      permission: 'vulns:write',
+      params: IdParams,
+      status: 204,
+    },
+    ({ params, ctx }) => vulnerabilities.delete(ctx, params.id),
   );
 }

@@ -1,4 +1,4 @@
-import { AuditEvent, AuditListQuery, SecaiError, pageOf } from '@secai/core';
+import { AuditEvent, AuditListQuery, pageOf, SecaiError } from '@secai/core';
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import type { ApiRouter } from '../api-router.js';
@@ -9,20 +9,33 @@ const Ready = z.object({ status: z.literal('ready'), database: z.enum(['sqlite',
 /** The audit log and the probes. */
 export function operationsRoutes(api: ApiRouter, services: Services): void {
   api.route(
-    { method: 'get', path: '/v1/audit', tag: 'audit', summary: 'list audit events, newest first', permission: 'audit:read', query: AuditListQuery, response: pageOf(AuditEvent) },
+    {
+      method: 'get',
+      path: '/v1/audit',
+      tag: 'audit',
+      summary: 'list audit events, newest first',
+      permission: 'audit:read',
+      query: AuditListQuery,
+      response: pageOf(AuditEvent),
+    },
     ({ query }) => services.audit.list(query),
   );
 
-  api.route({ method: 'get', path: '/healthz', tag: 'health', summary: 'the process is up', permission: 'public', response: Health }, async () => ({ status: 'ok' as const }));
+  api.route(
+    { method: 'get', path: '/healthz', tag: 'health', summary: 'the process is up', permission: 'public', response: Health },
+    async () => ({ status: 'ok' as const }),
+  );
 
-  api.route({ method: 'get', path: '/readyz', tag: 'health', summary: 'the database answers', permission: 'public', response: Ready }, async () => {
-    const { db } = services.deps;
-    try {
-      await db.raw('select 1');
-    } catch {
-      throw new SecaiError('NOT_READY', 'The database does not answer', { status: 503 });
-    }
-    return { status: 'ready' as const, database: db.client.config.client === 'pg' ? ('postgresql' as const) : ('sqlite' as const) };
-  });
+  api.route(
+    { method: 'get', path: '/readyz', tag: 'health', summary: 'the database answers', permission: 'public', response: Ready },
+    async () => {
+      const { db } = services.deps;
+      try {
+        await db.raw('select 1');
+      } catch {
+        throw new SecaiError('NOT_READY', 'The database does not answer', { status: 503 });
+      }
+      return { status: 'ready' as const, database: db.client.config.client === 'pg' ? ('postgresql' as const) : ('sqlite' as const) };
+    },
+  );
 }
-

@@ -166,10 +166,12 @@ export async function up(db: Knex): Promise<void> {
     timestamps(t);
     t.timestamp('acknowledged_at', { useTz: true });
     t.timestamp('resolved_at', { useTz: true });
-    t.index(['created_at', 'id']);
-    t.index(['last_seen_at', 'id']);
-    t.index(['status', 'created_at', 'id']);
-    t.index(['severity_rank', 'created_at', 'id']);
+    // Each sort order alone and under a status filter (lists split multi-status filters per value).
+    for (const sort of ['created_at', 'last_seen_at', 'severity_rank']) {
+      t.index([sort, 'id']);
+      t.index(['status', sort, 'id']);
+    }
+    t.index(['title', 'id']);
     t.index(['asset_id', 'created_at']);
     t.index(['assignee_id', 'created_at']);
     t.index(['alert_type', 'created_at']);
@@ -215,10 +217,11 @@ export async function up(db: Knex): Promise<void> {
     t.timestamp('last_seen_at', { useTz: true }).notNullable();
     t.timestamp('fixed_at', { useTz: true });
     timestamps(t);
-    t.index(['created_at', 'id']);
-    t.index(['last_seen_at', 'id']);
-    t.index(['status', 'created_at', 'id']);
-    t.index(['severity_rank', 'created_at', 'id']);
+    for (const sort of ['created_at', 'last_seen_at', 'severity_rank']) {
+      t.index([sort, 'id']);
+      t.index(['status', sort, 'id']);
+    }
+    t.index(['title', 'id']);
     t.index(['asset_id', 'created_at']);
     t.index(['scanner', 'created_at']);
     t.index(['fingerprint']);
@@ -320,10 +323,31 @@ export async function up(db: Knex): Promise<void> {
 }
 
 const TABLES_IN_DROP_ORDER = [
-  'report_schedules', 'reports', 'report_templates', 'path_edges', 'path_nodes', 'attack_paths',
-  'audit_events', 'vulnerability_cves', 'vulnerabilities', 'alert_comments', 'alert_tags', 'alerts',
-  'alert_types', 'asset_group_members', 'asset_groups', 'asset_tags', 'assets', 'asset_types',
-  'api_tokens', 'refresh_tokens', 'sessions', 'user_roles', 'users', 'roles', 'settings',
+  'report_schedules',
+  'reports',
+  'report_templates',
+  'path_edges',
+  'path_nodes',
+  'attack_paths',
+  'audit_events',
+  'vulnerability_cves',
+  'vulnerabilities',
+  'alert_comments',
+  'alert_tags',
+  'alerts',
+  'alert_types',
+  'asset_group_members',
+  'asset_groups',
+  'asset_tags',
+  'assets',
+  'asset_types',
+  'api_tokens',
+  'refresh_tokens',
+  'sessions',
+  'user_roles',
+  'users',
+  'roles',
+  'settings',
 ];
 
 export async function down(db: Knex): Promise<void> {

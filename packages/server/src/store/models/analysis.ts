@@ -15,8 +15,16 @@ export class AttackPathModel extends BaseModel {
   static override tableName = 'attack_paths';
   static override get relationMappings() {
     return {
-      nodes: { relation: BaseModel.HasManyRelation, modelClass: PathNodeModel, join: { from: 'attack_paths.id', to: 'path_nodes.path_id' } },
-      edges: { relation: BaseModel.HasManyRelation, modelClass: PathEdgeModel, join: { from: 'attack_paths.id', to: 'path_edges.path_id' } },
+      nodes: {
+        relation: BaseModel.HasManyRelation,
+        modelClass: PathNodeModel,
+        join: { from: 'attack_paths.id', to: 'path_nodes.path_id' },
+      },
+      edges: {
+        relation: BaseModel.HasManyRelation,
+        modelClass: PathEdgeModel,
+        join: { from: 'attack_paths.id', to: 'path_edges.path_id' },
+      },
     };
   }
 }

@@ -1,5 +1,5 @@
+export * from './analysis.js';
 export * from './base-model.js';
+export * from './detection.js';
 export * from './identity.js';
 export * from './inventory.js';
-export * from './detection.js';
-export * from './analysis.js';

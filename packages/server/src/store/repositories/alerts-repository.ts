@@ -1,8 +1,8 @@
 import type { Alert, AlertComment, AlertListQuery, Page } from '@secai/core';
 import { SEVERITIES } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
-import { AlertCommentModel, AlertModel } from '../models/index.js';
-import { applyKeyset, toPage } from '../pagination.js';
+import { AlertCommentModel, AlertModel, plainRows } from '../models/index.js';
+import { applyKeyset, pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type AlertRow = Alert & { severity_rank: number };
@@ -25,9 +25,8 @@ export class AlertsRepository {
   async list(db: DbOrTrx, query: AlertListQuery): Promise<Page<Alert>> {
     const sort = { column: SORT_COLUMNS[query.sort.field], direction: query.sort.direction };
     const q = AlertModel.query(db);
-    if (query.status) q.whereIn('status', query.status);
     if (query.severity) q.whereIn('severity', query.severity);
-    if (query.min_severity) q.where('severity_rank', '>=', SEVERITIES.indexOf(query.min_severity));
+    if (query.min_severity) whereMinSeverity(q, 'alerts', SEVERITIES.indexOf(query.min_severity));
     if (query.asset_id) q.where('asset_id', query.asset_id);
     if (query.assignee_id === 'none') q.whereNull('assignee_id');
     else if (query.assignee_id) q.where('assignee_id', query.assignee_id);
@@ -39,7 +38,8 @@ export class AlertsRepository {
       q.whereExists(db('alert_tags').whereRaw('alert_tags.alert_id = alerts.id').where('alert_tags.tag', tag));
     }
     if (query.q) whereTextMatches(q, db, ['title', 'rule', 'description'], query.q);
-    const rows = await applyKeyset(q, sort, query.limit, query.cursor, 'alerts');
+    const paged = pageWhereIn(db, q, { column: 'status', values: query.status }, sort, query.limit, query.cursor, 'alerts');
+    const rows = await plainRows<AlertRow>(paged, AlertModel);
     return toPage(rows, sort, query.limit, toAlert);
   }
 

@@ -47,7 +47,10 @@ export class AssetGroupsRepository {
 
   async removeMembers(db: DbOrTrx, groupId: string, assetIds: string[]): Promise<void> {
     for (let i = 0; i < assetIds.length; i += 500) {
-      await db('asset_group_members').where('group_id', groupId).whereIn('asset_id', assetIds.slice(i, i + 500)).delete();
+      await db('asset_group_members')
+        .where('group_id', groupId)
+        .whereIn('asset_id', assetIds.slice(i, i + 500))
+        .delete();
     }
   }
 

@@ -1,7 +1,7 @@
-import { CRITICALITIES, type Asset, type AssetFilter, type AssetListQuery, type Page } from '@secai/core';
+import { type Asset, type AssetFilter, type AssetListQuery, CRITICALITIES, type Page } from '@secai/core';
 import type { QueryBuilder } from 'objection';
 import type { DbOrTrx } from '../database.js';
-import { AssetModel } from '../models/index.js';
+import { AssetModel, plainRows } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
@@ -67,14 +67,17 @@ export class AssetsRepository {
     const q = applyAssetFilter(AssetModel.query(db), db, query);
     if (query.since) q.where('assets.created_at', '>=', new Date(query.since).toISOString());
     if (query.until) q.where('assets.created_at', '<', new Date(query.until).toISOString());
-    const rows = await applyKeyset(q, sort, query.limit, query.cursor, 'assets');
+    const rows = await plainRows<AssetRow>(applyKeyset(q, sort, query.limit, query.cursor, 'assets'), AssetModel);
     return toPage(rows, sort, query.limit, toAsset);
   }
 
   /** Assets matching a saved filter, paged by creation. */
   async listMatching(db: DbOrTrx, filter: Partial<AssetFilter>, limit: number, cursor?: string): Promise<Page<Asset>> {
     const sort = { column: 'created_at', direction: 'desc' } as const;
-    const rows = await applyKeyset(applyAssetFilter(AssetModel.query(db), db, filter), sort, limit, cursor, 'assets');
+    const rows = await plainRows<AssetRow>(
+      applyKeyset(applyAssetFilter(AssetModel.query(db), db, filter), sort, limit, cursor, 'assets'),
+      AssetModel,
+    );
     return toPage(rows, sort, limit, toAsset);
   }
 
@@ -118,8 +121,18 @@ export class AssetsRepository {
         .insert(part.map((r) => ({ ...r, ip_addresses: JSON.stringify(r.ip_addresses), tags: JSON.stringify(r.tags) })))
         .onConflict('natural_key')
         .merge([
-          'external_id', 'hostname', 'ip_addresses', 'os', 'asset_type', 'owner', 'criticality',
-          'criticality_rank', 'exposure', 'business_value', 'tags', 'updated_at',
+          'external_id',
+          'hostname',
+          'ip_addresses',
+          'os',
+          'asset_type',
+          'owner',
+          'criticality',
+          'criticality_rank',
+          'exposure',
+          'business_value',
+          'tags',
+          'updated_at',
         ]);
     }
     await this.setTags(db, rows);
@@ -135,7 +148,12 @@ export class AssetsRepository {
 
   private async setTags(db: DbOrTrx, rows: Pick<AssetRow, 'id' | 'tags'>[]): Promise<void> {
     for (const part of chunks(rows, 500)) {
-      await db('asset_tags').whereIn('asset_id', part.map((r) => r.id)).delete();
+      await db('asset_tags')
+        .whereIn(
+          'asset_id',
+          part.map((r) => r.id),
+        )
+        .delete();
       const tags = part.flatMap((r) => [...new Set(r.tags)].map((tag) => ({ asset_id: r.id, tag })));
       for (const tagPart of chunks(tags)) if (tagPart.length > 0) await db('asset_tags').insert(tagPart);
     }

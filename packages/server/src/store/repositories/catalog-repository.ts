@@ -35,7 +35,10 @@ export class CatalogRepository<T extends Named> {
   }
 
   async update(db: DbOrTrx, id: string, patch: Partial<T>): Promise<void> {
-    await this.model.query(db).patch(patch as object).where('id', id);
+    await this.model
+      .query(db)
+      .patch(patch as object)
+      .where('id', id);
   }
 
   async delete(db: DbOrTrx, id: string): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Page, Role } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
-import { RoleModel, bool } from '../models/index.js';
+import { bool, RoleModel } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 
 const SORT = { column: 'name', direction: 'asc' } as const;

@@ -29,9 +29,7 @@ export class SessionsRepository {
   }
 
   async list(db: DbOrTrx, query: SessionListQuery, currentSessionId: string | null, now: string): Promise<Page<Session>> {
-    const q = SessionModel.query(db)
-      .select('sessions.*', 'users.username')
-      .join('users', 'users.id', 'sessions.user_id');
+    const q = SessionModel.query(db).select('sessions.*', 'users.username').join('users', 'users.id', 'sessions.user_id');
     if (query.user_id) q.where('sessions.user_id', query.user_id);
     if (query.active === true) q.whereNull('sessions.revoked_at').where('sessions.expires_at', '>', now);
     if (query.active === false) q.where((w) => w.whereNotNull('sessions.revoked_at').orWhere('sessions.expires_at', '<=', now));

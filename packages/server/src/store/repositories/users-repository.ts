@@ -1,6 +1,6 @@
-import { UserSettings, type Page, type User, type UserListQuery } from '@secai/core';
+import { type Page, type User, type UserListQuery, UserSettings } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
-import { RoleModel, UserModel, bool } from '../models/index.js';
+import { bool, RoleModel, UserModel } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
@@ -59,9 +59,7 @@ export class UsersRepository {
     const q = UserModel.query(db).withGraphFetched('roles');
     if (query.disabled !== undefined) q.where('users.disabled', query.disabled);
     if (query.role) {
-      q.whereExists(
-        UserModel.relatedQuery('roles', db).where('roles.name', query.role),
-      );
+      q.whereExists(UserModel.relatedQuery('roles', db).where('roles.name', query.role));
     }
     if (query.q) whereTextMatches(q, db, ['users.username', 'users.display_name', 'users.email'], query.q);
     const rows = await applyKeyset(q, SORT, query.limit, query.cursor, 'users');

@@ -1,16 +1,16 @@
 import type { Page, Vulnerability, VulnerabilityListQuery } from '@secai/core';
 import { SEVERITIES } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
-import { VulnerabilityModel } from '../models/index.js';
-import { applyKeyset, toPage } from '../pagination.js';
+import { plainRows, VulnerabilityModel } from '../models/index.js';
+import { pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type VulnerabilityRow = Vulnerability & { severity_rank: number };
 
 const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', severity: 'severity_rank', title: 'title' } as const;
 
-function toVulnerability(row: VulnerabilityModel): Vulnerability {
-  const { severity_rank: _r, ...vuln } = row.toJSON() as unknown as VulnerabilityRow;
+function toVulnerability(row: VulnerabilityModel | VulnerabilityRow): Vulnerability {
+  const { severity_rank: _r, ...vuln } = (row instanceof VulnerabilityModel ? row.toJSON() : row) as VulnerabilityRow;
   return vuln;
 }
 
@@ -23,20 +23,22 @@ export class VulnerabilitiesRepository {
   async list(db: DbOrTrx, query: VulnerabilityListQuery): Promise<Page<Vulnerability>> {
     const sort = { column: SORT_COLUMNS[query.sort.field], direction: query.sort.direction };
     const q = VulnerabilityModel.query(db);
-    if (query.status) q.whereIn('status', query.status);
     if (query.severity) q.whereIn('severity', query.severity);
-    if (query.min_severity) q.where('severity_rank', '>=', SEVERITIES.indexOf(query.min_severity));
+    if (query.min_severity) whereMinSeverity(q, 'vulnerabilities', SEVERITIES.indexOf(query.min_severity));
     if (query.asset_id) q.where('asset_id', query.asset_id);
     if (query.scanner) q.where('scanner', query.scanner);
     if (query.cve) {
       q.whereExists(
-        db('vulnerability_cves').whereRaw('vulnerability_cves.vulnerability_id = vulnerabilities.id').where('cve_id', query.cve.toUpperCase()),
+        db('vulnerability_cves')
+          .whereRaw('vulnerability_cves.vulnerability_id = vulnerabilities.id')
+          .where('cve_id', query.cve.toUpperCase()),
       );
     }
     if (query.since) q.where('created_at', '>=', new Date(query.since).toISOString());
     if (query.until) q.where('created_at', '<', new Date(query.until).toISOString());
     if (query.q) whereTextMatches(q, db, ['title', 'component', 'description'], query.q);
-    const rows = await applyKeyset(q, sort, query.limit, query.cursor, 'vulnerabilities');
+    const paged = pageWhereIn(db, q, { column: 'status', values: query.status }, sort, query.limit, query.cursor, 'vulnerabilities');
+    const rows = await plainRows<VulnerabilityRow>(paged, VulnerabilityModel);
     return toPage(rows, sort, query.limit, toVulnerability);
   }
 
