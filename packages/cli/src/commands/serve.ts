@@ -1,6 +1,5 @@
 import { Command, Flags } from '@oclif/core';
 import { SecaiError } from '@secai/core';
-import { loadConfig, startServer } from '@secai/server';
 
 export default class Serve extends Command {
   static override summary = 'start the secai server';
@@ -32,6 +31,8 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
+    // Loaded here, not at the top: every other command (and --help) starts without the server.
+    const { loadConfig, startServer } = await import('@secai/server');
     let config: ReturnType<typeof loadConfig>;
     try {
       config = loadConfig({
@@ -50,6 +51,20 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     }
 
     const running = await startServer(config, { demo: flags.demo });
+    // Handlers first: whoever reads the banner below may signal us the moment they see it.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        process.stderr.write(`${signal}: draining requests and closing the database…\n`);
+        running.close().then(resolve, (err: unknown) => {
+          process.stderr.write(`error while stopping: ${String(err)}\n`);
+          process.exitCode = 1;
+          resolve();
+        });
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+
     const where = config.databaseUrl ? 'PostgreSQL' : `${config.dataDir}/secai.db`;
     const lines = [`secai ${this.config.version} listening on ${running.url} (data: ${where})`, `  API reference: ${running.url}/docs`];
     if (running.generatedAdminPassword) {
@@ -66,18 +81,6 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
       `  Log in: curl -s ${running.url}/v1/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"…"}'`,
     );
     process.stderr.write(`${lines.join('\n')}\n`);
-
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        process.stderr.write(`${signal}: draining requests and closing the database…\n`);
-        running.close().then(resolve, (err: unknown) => {
-          process.stderr.write(`error while stopping: ${String(err)}\n`);
-          process.exitCode = 1;
-          resolve();
-        });
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    await stopped;
   }
 }
