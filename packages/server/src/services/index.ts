@@ -11,6 +11,7 @@ import { AuditService } from './audit-service.js';
 import { AuthService, type AuthSettings } from './auth-service.js';
 import { CatalogService } from './catalog-service.js';
 import type { Repositories, ServiceDeps } from './context.js';
+import { HealthService } from './health-service.js';
 import { RolesService } from './roles-service.js';
 import { SessionsService } from './sessions-service.js';
 import { UsersService } from './users-service.js';
@@ -62,6 +63,7 @@ export function createServices(db: Db, auth: AuthSettings) {
       existsCode: 'ALERT_TYPE_EXISTS',
     }),
     vulnerabilities: new VulnerabilitiesService(deps),
+    health: new HealthService(deps),
   };
 }
 

@@ -1,4 +1,4 @@
-import { AuditEvent, AuditListQuery, pageOf, SecaiError } from '@secai/core';
+import { AuditEvent, AuditListQuery, pageOf } from '@secai/core';
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import type { ApiRouter } from '../api-router.js';
@@ -26,16 +26,7 @@ export function operationsRoutes(api: ApiRouter, services: Services): void {
     async () => ({ status: 'ok' as const }),
   );
 
-  api.route(
-    { method: 'get', path: '/readyz', tag: 'health', summary: 'the database answers', permission: 'public', response: Ready },
-    async () => {
-      const { db } = services.deps;
-      try {
-        await db.raw('select 1');
-      } catch {
-        throw new SecaiError('NOT_READY', 'The database does not answer', { status: 503 });
-      }
-      return { status: 'ready' as const, database: db.client.config.client === 'pg' ? ('postgresql' as const) : ('sqlite' as const) };
-    },
+  api.route({ method: 'get', path: '/readyz', tag: 'health', summary: 'the database answers', permission: 'public', response: Ready }, () =>
+    services.health.readiness(),
   );
 }
