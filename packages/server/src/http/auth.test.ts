@@ -163,6 +163,16 @@ forEachDatabase('auth', (test, server) => {
     assert.is(revoked.body.code, 'TOKEN_INVALID');
   });
 
+  test('an expired API token is refused', async () => {
+    const s = server();
+    const created = await s.call('POST', '/v1/tokens', { token: s.adminToken, body: { name: 'short-lived', expires_in_days: 1 } });
+    assert.is((await s.call('GET', '/v1/me', { token: created.body.token })).status, 200);
+    await s.services.deps.db('api_tokens').where('id', created.body.id).update({ expires_at: '2020-01-01T00:00:00.000Z' });
+    const res = await s.call('GET', '/v1/me', { token: created.body.token });
+    assert.is(res.status, 401);
+    assert.is(res.body.code, 'TOKEN_EXPIRED');
+  });
+
   test('a token cannot hold permissions its user lacks', async () => {
     const s = server();
     const viewer = await s.userToken('tokenviewer', ['viewer']);
