@@ -88,11 +88,7 @@ export function createApp({ config, services, logger }: AppDeps): {
 
   const registry = createRegistry();
   const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit);
-  authRoutes(api, services, loginLimits(config));
-  identityRoutes(api, services);
-  inventoryRoutes(api, services);
-  detectionRoutes(api, services);
-  operationsRoutes(api, services);
+  registerRoutes(api, services, loginLimits(config));
   const openapi = generateOpenApiDocument(registry, SERVER_VERSION);
 
   app.use(api.router);
@@ -103,4 +99,24 @@ export function createApp({ config, services, logger }: AppDeps): {
   app.use(notFound);
   app.use(errorHandler);
   return { app, openapi };
+}
+
+function registerRoutes(api: ApiRouter, services: Services, limits: RequestHandler[]): void {
+  authRoutes(api, services, limits);
+  identityRoutes(api, services);
+  inventoryRoutes(api, services);
+  detectionRoutes(api, services);
+  operationsRoutes(api, services);
+}
+
+/**
+ * The OpenAPI document without a database or a listening server, the same one `/openapi.json`
+ * serves: the SDK's types are generated from it. Handlers are registered but never called.
+ */
+export function openApiDocument(): ReturnType<typeof generateOpenApiDocument> {
+  const registry = createRegistry();
+  const unused: RequestHandler = (_req, _res, next) => next();
+  const services = new Proxy({}, { get: () => ({}) }) as Services;
+  registerRoutes(new ApiRouter(registry, unused, services.audit), services, []);
+  return generateOpenApiDocument(registry, SERVER_VERSION);
 }

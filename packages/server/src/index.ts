@@ -1,4 +1,4 @@
-export { type AppDeps, createApp } from './app.js';
+export { type AppDeps, createApp, openApiDocument } from './app.js';
 export { type Config, type ConfigSources, loadConfig } from './config.js';
 export { createRegistry, generateOpenApiDocument } from './http/openapi.js';
 export { type RunningServer, type StartOptions, startServer } from './main.js';

@@ -1,0 +1,9 @@
+export { Secai, type SecaiOptions } from './client.js';
+export * from './errors.js';
+export { PagePromise } from './paginate.js';
+export type { AlertCreateParams, AlertListParams, AlertUpdateParams } from './resources/alerts.js';
+export type { AssetListParams, ImportOptions, ImportProgress, ImportResult } from './resources/assets.js';
+export type { CreatedApiToken, Me } from './resources/identity.js';
+export type { CallOptions } from './resources/resource.js';
+export type * from './types.js';
+export { SDK_VERSION } from './version.js';
