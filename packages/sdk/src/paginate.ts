@@ -16,6 +16,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     private readonly signal?: AbortSignal,
   ) {}
 
+  // biome-ignore lint/suspicious/noThenProperty: a page promise is thenable by design (stripe-node's auto-pagination).
   then<A = Page<T>, B = never>(
     onFulfilled?: ((page: Page<T>) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
