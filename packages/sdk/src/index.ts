@@ -2,7 +2,15 @@ export { Secai, type SecaiOptions } from './client.js';
 export * from './errors.js';
 export { PagePromise } from './paginate.js';
 export type { AlertCreateParams, AlertListParams, AlertUpdateParams } from './resources/alerts.js';
-export type { AssetListParams, ImportOptions, ImportProgress, ImportResult } from './resources/assets.js';
+export type {
+  AssetCreateParams,
+  AssetListParams,
+  AssetUpdateParams,
+  BulkResult,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+} from './resources/assets.js';
 export type { CreatedApiToken, Me } from './resources/identity.js';
 export type { CallOptions } from './resources/resource.js';
 export type * from './types.js';

@@ -1,0 +1,60 @@
+import { Flags } from '@oclif/core';
+import type { Alert, AlertListParams } from '@secai/sdk';
+import { SecaiCommand } from '../../lib/base-command.js';
+import { alertColumns } from '../../lib/columns.js';
+import { collect, csvList, listFlags } from '../../lib/list.js';
+
+const OPEN = ['new', 'acknowledged', 'investigating'] as const;
+
+export default class AlertsList extends SecaiCommand<typeof AlertsList> {
+  static override summary = 'list alerts, open ones by default';
+  static override examples = [
+    { description: 'Open alerts, most severe first', command: '<%= config.bin %> <%= command.id %> --sort -severity' },
+    {
+      description: 'Critical alerts of the last day, for a script',
+      command: '<%= config.bin %> <%= command.id %> --severity critical --since 2026-11-24T00:00:00Z --json',
+    },
+    { description: 'Everything assigned to me, as CSV', command: '<%= config.bin %> <%= command.id %> --status all --assignee me --csv' },
+  ];
+
+  static override flags = {
+    ...listFlags,
+    status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: OPEN.join(','), helpValue: '<list>' }),
+    severity: Flags.string({ summary: 'severities, comma-separated (info,low,medium,high,critical)', helpValue: '<list>' }),
+    'min-severity': Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'this severity or worse' })(),
+    assignee: Flags.string({ summary: 'user id, "me", or "none" for unassigned', helpValue: '<who>' }),
+    asset: Flags.string({ summary: 'asset id', helpValue: '<id>' }),
+    source: Flags.string({ summary: 'source, e.g. sysmon', helpValue: '<name>' }),
+    tag: Flags.string({ summary: 'tags, comma-separated (all must match)', helpValue: '<list>' }),
+    since: Flags.string({ summary: 'created at or after (ISO-8601)', helpValue: '<time>' }),
+    until: Flags.string({ summary: 'created before (ISO-8601)', helpValue: '<time>' }),
+    search: Flags.string({ char: 'q', summary: 'text in the title, rule or description', helpValue: '<text>' }),
+    sort: Flags.option({
+      options: ['created_at', '-created_at', 'last_seen_at', '-last_seen_at', 'severity', '-severity', 'title', '-title'] as const,
+      summary: 'sort order',
+      default: '-created_at',
+    })(),
+  };
+
+  async run(): Promise<Alert[]> {
+    const { flags } = this;
+    const client = this.client();
+    const assignee = flags.assignee === 'me' ? (await client.users.me()).id : flags.assignee;
+    const params: AlertListParams = {
+      ...(flags.status !== 'all' && { status: csvList(flags.status) }),
+      ...(flags.severity && { severity: csvList(flags.severity) }),
+      ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
+      ...(assignee && { assignee_id: assignee }),
+      ...(flags.asset && { asset_id: flags.asset }),
+      ...(flags.source && { source: flags.source }),
+      ...(flags.tag && { tag: csvList(flags.tag) }),
+      ...(flags.since && { since: flags.since }),
+      ...(flags.until && { until: flags.until }),
+      ...(flags.search && { q: flags.search }),
+      sort: flags.sort,
+    };
+    const alerts = await collect((limit) => client.alerts.list({ ...params, limit }), flags);
+    this.printRows(alerts, alertColumns, { csv: flags.csv, columns: flags.columns, empty: 'No alerts match.' });
+    return alerts;
+  }
+}

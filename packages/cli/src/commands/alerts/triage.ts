@@ -1,0 +1,200 @@
+import { Flags } from '@oclif/core';
+import type { Alert, AlertUpdateParams, Secai } from '@secai/sdk';
+import inquirer from 'inquirer';
+import { describeAlert } from '../../lib/alert-view.js';
+import { SecaiCommand } from '../../lib/base-command.js';
+import { EXIT } from '../../lib/exit-codes.js';
+import { csvList } from '../../lib/list.js';
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+type Action = 'ack' | 'investigate' | 'assign-me' | 'assign' | 'resolve' | 'false-positive' | 'comment' | 'url' | 'skip' | 'quit';
+
+interface TriageSummary {
+  reviewed: number;
+  acknowledged: number;
+  investigating: number;
+  resolved: number;
+  false_positive: number;
+  assigned: number;
+  commented: number;
+  skipped: number;
+}
+
+/** Inquirer rejects with ExitPromptError on Ctrl-C; that means "stop", not failure. */
+const isExitPrompt = (err: unknown) => (err as Error | undefined)?.name === 'ExitPromptError';
+
+export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
+  static override summary = 'work through open alerts one at a time, most severe and newest first';
+  static override description =
+    'Shows each alert and asks what to do: acknowledge, investigate, assign, resolve, mark as a false positive, comment, skip, or print its API URL. Needs a terminal; scripts use `secai alerts ack|assign|resolve`.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    {
+      description: 'Only unassigned high and critical alerts',
+      command: '<%= config.bin %> <%= command.id %> --assignee none --min-severity high',
+    },
+  ];
+  static override flags = {
+    status: Flags.string({
+      summary: 'statuses to go through, comma-separated',
+      default: 'new,acknowledged,investigating',
+      helpValue: '<list>',
+    }),
+    'min-severity': Flags.option({
+      options: ['info', 'low', 'medium', 'high', 'critical'] as const,
+      summary: 'skip alerts below this severity',
+    })(),
+    assignee: Flags.string({ summary: 'user id, "me" or "none"', helpValue: '<who>' }),
+  };
+
+  async run(): Promise<TriageSummary> {
+    if (!this.interactive) {
+      this.error('alerts triage is interactive and needs a terminal.', {
+        exit: EXIT.USAGE,
+        suggestions: ['In scripts use `secai alerts list --json` with `secai alerts ack|assign|resolve`.'],
+      });
+    }
+    const { flags } = this;
+    const client = this.client();
+    const me = await client.users.me();
+    const summary: TriageSummary = {
+      reviewed: 0,
+      acknowledged: 0,
+      investigating: 0,
+      resolved: 0,
+      false_positive: 0,
+      assigned: 0,
+      commented: 0,
+      skipped: 0,
+    };
+    const assignee = flags.assignee === 'me' ? me.id : flags.assignee;
+    const pages = client.alerts.list({
+      status: csvList(flags.status),
+      sort: '-severity',
+      limit: 50,
+      ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
+      ...(assignee && { assignee_id: assignee }),
+    });
+    const baseUrl = this.connection().url;
+    // The list comes most severe first; within a severity, show the newest first.
+    let group: Alert[] = [];
+    const flush = async (): Promise<boolean> => {
+      const alerts = this.order(group);
+      group = [];
+      for (const alert of alerts) if (!(await this.triageOne(client, alert, me.id, baseUrl, summary))) return false;
+      return true;
+    };
+    try {
+      for await (const alert of pages) {
+        if (group.length > 0 && (group[0]?.severity !== alert.severity || group.length >= 200) && !(await flush()))
+          return this.finish(summary);
+        group.push(alert);
+      }
+      await flush();
+    } catch (err) {
+      if (!isExitPrompt(err)) throw err;
+    }
+    return this.finish(summary);
+  }
+
+  private order(alerts: Alert[]): Alert[] {
+    return [...alerts].sort(
+      (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.last_seen_at.localeCompare(a.last_seen_at),
+    );
+  }
+
+  /** Shows one alert and applies actions until one moves on; false means quit. */
+  private async triageOne(client: Secai, initial: Alert, myId: string, baseUrl: string, summary: TriageSummary): Promise<boolean> {
+    let alert = initial;
+    summary.reviewed++;
+    for (;;) {
+      this.log(`\n${describeAlert(alert, { assignee: alert.assignee_id === myId ? 'you' : undefined })}\n`);
+      const { action } = (await inquirer.prompt([
+        {
+          type: 'select',
+          name: 'action',
+          message: 'What now?',
+          choices: [
+            ...(alert.status === 'new' ? [{ name: 'Acknowledge', value: 'ack' }] : []),
+            ...(alert.status !== 'investigating' ? [{ name: 'Start investigating', value: 'investigate' }] : []),
+            ...(alert.assignee_id !== myId ? [{ name: 'Assign to me', value: 'assign-me' }] : []),
+            { name: 'Assign to someone…', value: 'assign' },
+            { name: 'Resolve', value: 'resolve' },
+            { name: 'Mark as false positive', value: 'false-positive' },
+            { name: 'Comment', value: 'comment' },
+            { name: 'Show the API URL', value: 'url' },
+            { name: 'Skip', value: 'skip' },
+            { name: 'Quit', value: 'quit' },
+          ],
+        },
+      ])) as { action: Action };
+      if (action === 'quit') return false;
+      if (action === 'skip') {
+        summary.skipped++;
+        return true;
+      }
+      if (action === 'url') {
+        this.log(`${baseUrl}/v1/alerts/${alert.id}`);
+        continue;
+      }
+      if (action === 'comment') {
+        const body = await this.ask('Comment');
+        if (body) {
+          await client.alerts.comment(alert.id, body);
+          summary.commented++;
+          this.log('Comment added.');
+        }
+        continue;
+      }
+      const change = await this.changeFor(client, action, myId);
+      if (!change) continue;
+      alert = await client.alerts.update(alert.id, change);
+      if (change.assignee_id !== undefined) summary.assigned++;
+      if (change.comment) summary.commented++;
+      if (change.status === 'acknowledged') summary.acknowledged++;
+      if (change.status === 'investigating') summary.investigating++;
+      if (change.status === 'resolved') summary.resolved++;
+      if (change.status === 'false_positive') summary.false_positive++;
+      this.log(`→ ${alert.status}${alert.assignee_id ? `, assigned to ${alert.assignee_id === myId ? 'you' : alert.assignee_id}` : ''}`);
+      // Assigning or acknowledging keeps the alert on screen; closing it moves on.
+      if (change.status === 'resolved' || change.status === 'false_positive') return true;
+    }
+  }
+
+  private async changeFor(
+    client: Secai,
+    action: Exclude<Action, 'quit' | 'skip' | 'url' | 'comment'>,
+    myId: string,
+  ): Promise<AlertUpdateParams | undefined> {
+    if (action === 'ack') return { status: 'acknowledged' };
+    if (action === 'investigate') return { status: 'investigating', assignee_id: myId };
+    if (action === 'assign-me') return { assignee_id: myId };
+    if (action === 'assign') {
+      const name = await this.ask('Assign to (username)');
+      if (!name) return undefined;
+      const { data } = await client.users.list({ q: name, limit: 100 });
+      const user = data.find((u) => u.username.toLowerCase() === name.toLowerCase());
+      if (!user) {
+        this.log(`No user named ${name}.`);
+        return undefined;
+      }
+      return { assignee_id: user.id };
+    }
+    const comment = await this.ask(action === 'resolve' ? 'How was it resolved? (optional)' : 'Why is it a false positive? (optional)');
+    return { status: action === 'resolve' ? 'resolved' : 'false_positive', ...(comment && { comment }) };
+  }
+
+  private async ask(message: string): Promise<string> {
+    const { value } = (await inquirer.prompt([{ type: 'input', name: 'value', message }])) as { value: string };
+    return value.trim();
+  }
+
+  private finish(summary: TriageSummary): TriageSummary {
+    const parts = Object.entries(summary)
+      .filter(([key, n]) => key !== 'reviewed' && n > 0)
+      .map(([key, n]) => `${n} ${key.replace('_', ' ')}`);
+    this.log(`\nReviewed ${summary.reviewed} alert${summary.reviewed === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}.`);
+    return summary;
+  }
+}

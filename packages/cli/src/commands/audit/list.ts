@@ -1,0 +1,43 @@
+import { Flags } from '@oclif/core';
+import type { AuditEvent } from '@secai/sdk';
+import { SecaiCommand } from '../../lib/base-command.js';
+import { auditColumns } from '../../lib/columns.js';
+import { collect, csvList, listFlags } from '../../lib/list.js';
+
+export default class AuditList extends SecaiCommand<typeof AuditList> {
+  static override summary = 'list audit events, newest first';
+  static override examples = [
+    {
+      description: 'Failed and refused logins today',
+      command: '<%= config.bin %> <%= command.id %> --action auth.login,access.denied --outcome failure --since 2026-11-25T00:00:00Z',
+    },
+    { description: 'Everything done to one alert', command: '<%= config.bin %> <%= command.id %> --target alert:5c0f…' },
+  ];
+  static override flags = {
+    ...listFlags,
+    action: Flags.string({ summary: 'actions, comma-separated (e.g. alert.update,auth.login)', helpValue: '<list>' }),
+    outcome: Flags.option({ options: ['success', 'failure', 'denied'] as const, summary: 'outcome' })(),
+    actor: Flags.string({ summary: 'actor user id', helpValue: '<id>' }),
+    target: Flags.string({ summary: 'target as type:id (or just type)', helpValue: '<type:id>' }),
+    since: Flags.string({ summary: 'at or after (ISO-8601)', helpValue: '<time>' }),
+    until: Flags.string({ summary: 'before (ISO-8601)', helpValue: '<time>' }),
+  };
+
+  async run(): Promise<AuditEvent[]> {
+    const { flags } = this;
+    const [targetType, targetId] = flags.target?.split(':') ?? [];
+    const client = this.client();
+    const params = {
+      ...(flags.action && { action: csvList(flags.action) }),
+      ...(flags.outcome && { outcome: flags.outcome }),
+      ...(flags.actor && { actor_id: flags.actor }),
+      ...(targetType && { target_type: targetType }),
+      ...(targetId && { target_id: targetId }),
+      ...(flags.since && { since: flags.since }),
+      ...(flags.until && { until: flags.until }),
+    };
+    const events = await collect((limit) => client.audit.list({ ...params, limit }), flags);
+    this.printRows(events, auditColumns, { csv: flags.csv, columns: flags.columns, empty: 'No audit events match.' });
+    return events;
+  }
+}

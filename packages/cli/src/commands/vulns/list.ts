@@ -1,0 +1,46 @@
+import { Flags } from '@oclif/core';
+import type { Vulnerability } from '@secai/sdk';
+import { SecaiCommand } from '../../lib/base-command.js';
+import { vulnColumns } from '../../lib/columns.js';
+import { collect, csvList, listFlags } from '../../lib/list.js';
+
+export default class VulnsList extends SecaiCommand<typeof VulnsList> {
+  static override summary = 'list vulnerabilities, open ones by default';
+  static override examples = [
+    { description: 'Open criticals, worst first', command: '<%= config.bin %> <%= command.id %> --severity critical --sort -severity' },
+    { description: 'Where is Log4Shell?', command: '<%= config.bin %> <%= command.id %> --cve CVE-2021-44228 --status all' },
+  ];
+  static override flags = {
+    ...listFlags,
+    status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: 'open,triaged,in_progress', helpValue: '<list>' }),
+    severity: Flags.string({ summary: 'severities, comma-separated', helpValue: '<list>' }),
+    'min-severity': Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'this severity or worse' })(),
+    asset: Flags.string({ summary: 'asset id', helpValue: '<id>' }),
+    cve: Flags.string({ summary: 'CVE id', helpValue: '<CVE-YYYY-N>' }),
+    scanner: Flags.string({ summary: 'scanner name', helpValue: '<name>' }),
+    search: Flags.string({ char: 'q', summary: 'text in the title, component or description', helpValue: '<text>' }),
+    sort: Flags.option({
+      options: ['created_at', '-created_at', 'last_seen_at', '-last_seen_at', 'severity', '-severity', 'title', '-title'] as const,
+      summary: 'sort order',
+      default: '-created_at',
+    })(),
+  };
+
+  async run(): Promise<Vulnerability[]> {
+    const { flags } = this;
+    const client = this.client();
+    const params = {
+      ...(flags.status !== 'all' && { status: csvList<NonNullable<Vulnerability['status']>>(flags.status) }),
+      ...(flags.severity && { severity: csvList<Vulnerability['severity']>(flags.severity) }),
+      ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
+      ...(flags.asset && { asset_id: flags.asset }),
+      ...(flags.cve && { cve: flags.cve }),
+      ...(flags.scanner && { scanner: flags.scanner }),
+      ...(flags.search && { q: flags.search }),
+      sort: flags.sort,
+    };
+    const vulns = await collect((limit) => client.vulns.list({ ...params, limit }), flags);
+    this.printRows(vulns, vulnColumns, { csv: flags.csv, columns: flags.columns, empty: 'No vulnerabilities match.' });
+    return vulns;
+  }
+}

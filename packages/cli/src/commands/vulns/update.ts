@@ -1,0 +1,37 @@
+import { Args, Flags } from '@oclif/core';
+import type { Vulnerability } from '@secai/sdk';
+import { SecaiCommand } from '../../lib/base-command.js';
+
+export default class VulnsUpdate extends SecaiCommand<typeof VulnsUpdate> {
+  static override summary = 'triage a vulnerability: change its status, severity or fix version';
+  static override args = { id: Args.string({ description: 'vulnerability id', required: true }) };
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> 7d1e… --status in_progress',
+    {
+      description: 'Accept the risk for 90 days',
+      command: '<%= config.bin %> <%= command.id %> 7d1e… --status risk_accepted --until 2027-03-01T00:00:00Z',
+    },
+  ];
+  static override flags = {
+    status: Flags.option({
+      options: ['open', 'triaged', 'in_progress', 'risk_accepted', 'false_positive', 'fixed'] as const,
+      summary: 'new status',
+    })(),
+    until: Flags.string({ summary: 'end of a risk acceptance (ISO-8601), required with risk_accepted', helpValue: '<time>' }),
+    severity: Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'new severity' })(),
+    'fix-version': Flags.string({ summary: 'version that fixes it', helpValue: '<version>' }),
+  };
+
+  async run(): Promise<Vulnerability> {
+    const { args } = await this.parse(VulnsUpdate);
+    const { flags } = this;
+    const vuln = await this.client().vulns.update(args.id, {
+      ...(flags.status && { status: flags.status }),
+      ...(flags.until && { risk_accepted_until: flags.until }),
+      ...(flags.severity && { severity: flags.severity }),
+      ...(flags['fix-version'] && { fix_version: flags['fix-version'] }),
+    });
+    this.notice(`Updated ${vuln.id}: ${vuln.status}`);
+    return vuln;
+  }
+}
