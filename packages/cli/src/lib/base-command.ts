@@ -117,12 +117,28 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     if (err.oclif || err.exitCode !== undefined) return super.catch(err);
     const suggestion = suggestionFor(err);
     const code = (err as { code?: string }).code;
+    const exit = exitCodeFor(err);
+    // oclif reads `oclif.exit` when printing and `exitCode` in --json mode.
     return super.catch(
       Object.assign(new Error(err.message), {
-        oclif: { exit: exitCodeFor(err) },
+        oclif: { exit },
+        exitCode: exit,
         ...(code && { code }),
         ...(suggestion && { suggestions: [suggestion] }),
       }),
     );
+  }
+
+  /** With --json, errors are JSON on stdout too: `{"error": {"code", "message", "exit_code", "suggestions"}}`. */
+  protected override toErrorJson(err: unknown): unknown {
+    const e = err as { message?: string; code?: string; exitCode?: number; oclif?: { exit?: number }; suggestions?: string[] };
+    return {
+      error: {
+        code: e.code ?? 'FAILED',
+        message: e.message ?? String(err),
+        exit_code: e.exitCode ?? e.oclif?.exit ?? EXIT.FAILED,
+        ...(e.suggestions && { suggestions: e.suggestions }),
+      },
+    };
   }
 }
