@@ -33,7 +33,7 @@ export function relativeTime(iso: string, now = Date.now()): string {
 
 function text(value: unknown, human: boolean): string {
   if (value === null || value === undefined) return human ? '-' : '';
-  if (Array.isArray(value)) return value.join(',');
+  if (Array.isArray(value)) return value.length > 0 ? value.join(',') : human ? '-' : '';
   if (typeof value === 'string' && human && ISO.test(value)) return relativeTime(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
