@@ -48,4 +48,11 @@ test('every command has a summary and at least one example', () => {
   }
 });
 
+test('docs/cli-reference.md is generated from these commands (run `npm run docs` if not)', async () => {
+  // @ts-expect-error: a plain .mjs script without type declarations.
+  const { render } = await import('../../../scripts/cli-reference.mjs');
+  const committed = readFileSync(fileURLToPath(new URL('../../../docs/cli-reference.md', import.meta.url)), 'utf8');
+  assert.ok(render() === committed, 'docs/cli-reference.md is stale: run `npm run docs`');
+});
+
 test.run();
