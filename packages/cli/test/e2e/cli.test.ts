@@ -125,6 +125,9 @@ test('errors exit with distinct codes: usage 2, conflict 1, not found 3', async 
   const missing = await world.run(['alerts', 'show', 'no-such-alert']);
   assert.is(missing.code, 3);
   assert.match(missing.stderr, /ALERT_NOT_FOUND/);
+  const down = await world.run(['alerts', 'list', '--json'], { env: { SECAI_URL: 'http://127.0.0.1:9' } });
+  assert.is(down.code, 5);
+  assert.is(JSON.parse(down.stdout).error.code, 'CONNECTION_FAILED');
 });
 
 test('personal API tokens work through SECAI_TOKEN and respect their scope', async () => {
