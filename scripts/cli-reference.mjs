@@ -9,7 +9,12 @@ const target = fileURLToPath(new URL('../docs/cli-reference.md', import.meta.url
 
 export function render() {
   const { commands } = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const out = ['# `secai` command reference', '', 'Generated from the commands themselves by `scripts/cli-reference.mjs`; `secai <command> --help` says the same.', ''];
+  const out = [
+    '# `secai` command reference',
+    '',
+    'Generated from the commands themselves by `scripts/cli-reference.mjs`; `secai <command> --help` says the same.',
+    '',
+  ];
   for (const [id, c] of Object.entries(commands).sort(([a], [b]) => a.localeCompare(b))) {
     if (id === 'help' || id.startsWith('autocomplete')) continue;
     const name = id.replaceAll(':', ' ');
@@ -22,8 +27,16 @@ export function render() {
       out.push('| flag | meaning |', '|---|---|');
       for (const [n, f] of flags.sort(([a], [b]) => a.localeCompare(b))) {
         const value = f.type === 'option' ? (f.options ? `=${f.options.join('\\|')}` : `=${f.helpValue ?? '<value>'}`) : '';
-        const extra = [f.multiple && 'repeatable', f.default !== undefined && `default: ${Array.isArray(f.default) ? f.default.join(',') : f.default}`, f.env && `env: ${f.env}`].filter(Boolean).join('; ');
-        out.push(`| \`--${n}${value}\`${f.char ? ` (\`-${f.char}\`)` : ''} | ${f.summary ?? f.description ?? ''}${extra ? ` (${extra})` : ''} |`);
+        const extra = [
+          f.multiple && 'repeatable',
+          f.default !== undefined && `default: ${Array.isArray(f.default) ? f.default.join(',') : f.default}`,
+          f.env && `env: ${f.env}`,
+        ]
+          .filter(Boolean)
+          .join('; ');
+        out.push(
+          `| \`--${n}${value}\`${f.char ? ` (\`-${f.char}\`)` : ''} | ${f.summary ?? f.description ?? ''}${extra ? ` (${extra})` : ''} |`,
+        );
       }
       out.push('');
     }
@@ -37,7 +50,10 @@ export function render() {
       out.push('```', '');
     }
   }
-  out.push('Every command also takes `--json` (print the result as JSON) and `--profile <name>` (default `default`, env `SECAI_PROFILE`).', '');
+  out.push(
+    'Every command also takes `--json` (print the result as JSON) and `--profile <name>` (default `default`, env `SECAI_PROFILE`).',
+    '',
+  );
   return out.join('\n');
 }
 
