@@ -1,4 +1,5 @@
 export * from './alert-status/index.js';
+export * from './cvss/index.js';
 export * from './errors/index.js';
 export * from './permissions/index.js';
 export * from './schemas/index.js';
