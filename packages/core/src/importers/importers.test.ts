@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CORPUS, corpusAvailable } from '../_lib/corpus.js';
+import { scoreCvss } from '../cvss/score.js';
+import { ValidationError } from '../errors/secai-error.js';
+import { importReport, type ScanFormat } from './index.js';
+
+const corpusTest = corpusAvailable ? test : test.skip;
+const read = (file: string) => readFileSync(join(CORPUS, 'scanners', file), 'utf8');
+const load = (file: string, format?: ScanFormat) => importReport(read(file), { file, ...(format && { format }) });
+
+/**
+ * Every corpus file of the formats implemented, with the format detection should find and the
+ * count secai gives. Where it differs from DefectDojo's (expected_findings.csv), the reason is
+ * in the note.
+ */
+const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string][] = [
+  ['trivy/scheme_2_many_vulns.json', 'trivy', 5],
+  ['trivy/scheme_2_no_vuln.json', 'trivy', 0],
+  ['trivy/misconfigurations_and_secrets.json', 'trivy', 5],
+  ['trivy/cvssv4_severity_source.json', 'trivy', 3],
+  ['trivy/legacy_many_vulns.json', 'trivy', 93],
+  ['anchore_grype/no_vuln.json', 'grype', 0],
+  ['anchore_grype/check_all_fields.json', 'grype', 5],
+  ['anchore_grype/same_cve_different_paths.json', 'grype', 1],
+  ['anchore_grype/many_vulns_with_epss_values.json', 'grype', 0, 'counted below from the file itself'],
+  ['sarif/codeQL-output.sarif', 'sarif', 72],
+  [
+    'sarif/bash-report.sarif',
+    'sarif',
+    12,
+    'DefectDojo: 27; the file repeats 15 results verbatim (same rule, file, line, message), kept once',
+  ],
+  ['sarif/dependency_check.sarif', 'sarif', 13],
+  ['sarif/no_runs.sarif', 'sarif', 0],
+  ['sarif/suppression_test.sarif', 'sarif', 5, 'suppressed results are kept and flagged, as in DefectDojo'],
+  ['semgrep/many_vulns.json', 'semgrep', 48],
+  ['semgrep/empty.json', 'semgrep', 0],
+  ['semgrep/high-medium-low-severities.json', 'semgrep', 3],
+  ['semgrep/cwe_list.json', 'semgrep', 1],
+  ['bandit/many_vulns.json', 'bandit', 213, 'DefectDojo: 214; B608 is reported twice for migrate_surveys.py line 51, kept once'],
+  ['bandit/no_vuln.json', 'bandit', 0],
+  ['bandit/one_vuln.json', 'bandit', 1],
+  ['gitleaks/gitleaks8_many.json', 'gitleaks', 3],
+  ['gitleaks/no_findings.json', 'gitleaks', 0],
+  ['gitleaks/version_7.5.0.json', 'gitleaks', 4],
+  ['gitleaks/redacted_data_many.json', 'gitleaks', 6],
+];
+
+corpusTest('detects the format of every corpus file and finds the expected number of findings', () => {
+  let files = 0;
+  let findings = 0;
+  for (const [file, format, count] of EXPECTED) {
+    const result = load(file);
+    assert.is(result.format, format, file);
+    if (file.endsWith('many_vulns_with_epss_values.json')) {
+      assert.is(result.findings.length, (JSON.parse(read(file)) as { matches: unknown[] }).matches.length, file);
+    } else {
+      assert.is(result.findings.length, count, file);
+    }
+    assert.is(new Set(result.findings.map((f) => f.fingerprint)).size, result.findings.length, `${file}: fingerprints are unique`);
+    files++;
+    findings += result.findings.length;
+  }
+  console.log(`  ${files} report files, ${findings} findings`);
+});
+
+corpusTest("Trivy: CVE, package, versions, CWE, and the severity source's CVSS vector", () => {
+  const [first] = load('trivy/scheme_2_many_vulns.json').findings;
+  assert.equal(
+    [
+      first?.rule_id,
+      first?.component,
+      first?.version,
+      first?.fix_version,
+      first?.severity,
+      first?.cwe_ids,
+      first?.cvss_vector,
+      first?.cvss_score,
+    ],
+    ['CVE-2020-15999', 'freetype', '2.9.1-r2', '2.9.1-r3', 'medium', ['CWE-787'], 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H', 6.5],
+  );
+  const v4 = load('trivy/cvssv4_severity_source.json').findings.find((f) => f.rule_id === 'CVE-2025-66614');
+  assert.is(v4?.cvss_vector, 'CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N');
+  const kinds = load('trivy/misconfigurations_and_secrets.json').findings.map((f) => f.rule_id);
+  assert.ok(kinds.includes('DS002'));
+});
+
+corpusTest('the CVSS vectors scanners report score as the scanners say', () => {
+  let checked = 0;
+  for (const [file] of EXPECTED.filter(([, format]) => format === 'trivy' || format === 'grype')) {
+    for (const f of load(file).findings) {
+      if (!f.cvss_vector || f.cvss_score === null) continue;
+      // Scanners report v4's single score (CVSS-BT when E is given) and v3's base score.
+      const s = scoreCvss(f.cvss_vector);
+      assert.is(s.version === '4.0' ? s.score : s.base_score, f.cvss_score, `${file} ${f.rule_id} ${f.cvss_vector}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 50, `only ${checked} vectors checked`);
+  console.log(`  ${checked} scanner-reported vectors rescored`);
+});
+
+corpusTest('Grype: one finding for the same CVE in one package at two paths, both paths kept', () => {
+  const [f] = load('anchore_grype/same_cve_different_paths.json').findings;
+  assert.is(f?.rule_id, 'CVE-2021-33574');
+  assert.is(f?.component, 'libc6');
+  assert.is(f?.location, '/usr/lib/x86_64-linux-gnu/libc.so.6, /lib/x86_64-linux-gnu/libc.so.6');
+});
+
+corpusTest('SARIF: rule, file and line, CWE tags, security-severity and suppressions', () => {
+  const codeql = load('sarif/codeQL-output.sarif').findings;
+  assert.ok(codeql.every((f) => f.scanner === 'codeql'));
+  const first = codeql[0];
+  assert.equal([first?.rule_id, first?.location], ['py/empty-except', 'good/db_init.py:39']);
+  assert.ok(codeql.some((f) => f.cwe_ids.length > 0));
+  const suppressed = load('sarif/suppression_test.sarif').findings.filter((f) => f.suppressed);
+  assert.is(suppressed.length, 3);
+});
+
+corpusTest('Semgrep, Bandit and gitleaks keep rule, location, CWE and never the secret', () => {
+  const [semgrep] = load('semgrep/cwe_list.json').findings;
+  assert.equal(semgrep?.cwe_ids, ['CWE-352']);
+  // Newer Semgrep writes LOW/MEDIUM/HIGH instead of INFO/WARNING/ERROR; this file has three LOWs.
+  const severities = load('semgrep/high-medium-low-severities.json').findings.map((f) => f.severity);
+  assert.equal(severities, ['low', 'low', 'low']);
+  const [bandit] = load('bandit/one_vuln.json').findings;
+  assert.equal([bandit?.rule_id, bandit?.severity, bandit?.location], ['B101', 'low', 'one/one.py:2']);
+  const leaks = load('gitleaks/gitleaks8_many.json').findings;
+  assert.equal(leaks[0]?.location, '/conf/aws.tf:2');
+  assert.not.ok(JSON.stringify(leaks).includes('secretAWSsecret'));
+});
+
+test('a truncated report names the file and where it stops', () => {
+  try {
+    importReport('{"SchemaVersion": 2, "Results": [', { file: 'scan.json' });
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, ValidationError);
+    assert.is((err as ValidationError).code, 'REPORT_INVALID');
+    assert.match((err as ValidationError).message, /^scan\.json: not valid JSON/);
+  }
+});
+
+test('an unrecognised report asks for the format', () => {
+  try {
+    importReport('{"hello": "world"}', { file: 'x.json' });
+    assert.unreachable();
+  } catch (err) {
+    assert.is((err as ValidationError).code, 'REPORT_FORMAT_UNKNOWN');
+  }
+});
+
+test('fingerprints are stable and ignore the installed version', () => {
+  const scan = (version: string) =>
+    importReport(
+      JSON.stringify({
+        SchemaVersion: 2,
+        ArtifactName: 'app:1',
+        Results: [
+          { Target: 't', Vulnerabilities: [{ VulnerabilityID: 'CVE-2024-1', PkgName: 'p', InstalledVersion: version, Severity: 'HIGH' }] },
+        ],
+      }),
+      {
+        file: 'a.json',
+      },
+    ).findings[0]?.fingerprint;
+  assert.is(scan('1.0'), scan('1.1'));
+});
+
+test.run();
