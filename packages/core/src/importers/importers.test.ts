@@ -47,6 +47,35 @@ const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string]
   ['gitleaks/no_findings.json', 'gitleaks', 0],
   ['gitleaks/version_7.5.0.json', 'gitleaks', 4],
   ['gitleaks/redacted_data_many.json', 'gitleaks', 6],
+  ['npm_audit/many_vuln.json', 'npm-audit', 5],
+  ['npm_audit/no_vuln.json', 'npm-audit', 0],
+  ['npm_audit/multiple_cwes2.json', 'npm-audit', 6],
+  [
+    'npm_audit_7_plus/many_vulns.json',
+    'npm-audit',
+    3,
+    'DefectDojo: 6; three entries are only vulnerable through a dependency whose advisory is the finding',
+  ],
+  ['npm_audit_7_plus/no_vuln.json', 'npm-audit', 0],
+  [
+    'npm_audit_7_plus/one_vuln.json',
+    'npm-audit',
+    2,
+    'DefectDojo: 1 per package; two GHSA advisories affect debug, each tracked on its own',
+  ],
+  ['snyk/single_project_many_vulns.json', 'snyk', 41],
+  ['snyk/single_project_no_vulns.json', 'snyk', 0],
+  ['snyk/all-projects_many_vulns.json', 'snyk', 4],
+  ['snyk/single_project_None_cvss.json', 'snyk', 1],
+  [
+    'nuclei/many_findings.json',
+    'nuclei',
+    18,
+    'DefectDojo: 16, merging records of one template and matcher per host; secai keeps each matched URL',
+  ],
+  ['nuclei/no_findings.json', 'gitleaks', 0, 'a 0-byte file is an empty report whatever the format'],
+  ['nuclei/multiple_v3.json', 'nuclei', 5, 'the export lists tls-version twice for one host, kept once'],
+  ['nuclei/many_findings_new.json', 'nuclei', 2],
 ];
 
 corpusTest('detects the format of every corpus file and finds the expected number of findings', () => {
@@ -131,6 +160,26 @@ corpusTest('Semgrep, Bandit and gitleaks keep rule, location, CWE and never the 
   const leaks = load('gitleaks/gitleaks8_many.json').findings;
   assert.equal(leaks[0]?.location, '/conf/aws.tf:2');
   assert.not.ok(JSON.stringify(leaks).includes('secretAWSsecret'));
+});
+
+corpusTest('npm audit, Snyk and nuclei keep advisory, package, CVE, CVSS and where', () => {
+  const npm6 = load('npm_audit/many_vuln.json').findings.find((f) => f.component === 'negotiator');
+  assert.equal(
+    [npm6?.rule_id, npm6?.cve_ids, npm6?.cwe_ids, npm6?.severity, npm6?.fix_version],
+    ['npm:106', ['CVE-2016-10539'], ['CWE-400'], 'high', '>= 0.6.1'],
+  );
+  const npm7 = load('npm_audit_7_plus/one_vuln.json')
+    .findings.map((f) => f.rule_id)
+    .sort();
+  assert.equal(npm7, ['GHSA-9vvw-cc9w-f27h', 'GHSA-gxpj-cx7g-858c']);
+  const snyk = load('snyk/single_project_many_vulns.json').findings[0];
+  assert.equal(
+    [snyk?.rule_id, snyk?.component, snyk?.version, snyk?.cvss_score, snyk?.fix_version],
+    ['SNYK-JAVA-COMBEUST-174815', 'com.beust:jcommander', '1.72', 5.6, '1.75'],
+  );
+  assert.is(load('snyk/single_project_None_cvss.json').findings[0]?.cvss_score, null);
+  const nuclei = load('nuclei/many_findings_new.json').findings.find((f) => f.rule_id.startsWith('CVE-2018-15473'));
+  assert.equal(nuclei?.cve_ids, ['CVE-2018-15473']);
 });
 
 test('a truncated report names the file and where it stops', () => {

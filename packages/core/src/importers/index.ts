@@ -3,28 +3,44 @@ import { parseBandit } from './bandit.js';
 import { type Finding, parseJson } from './finding.js';
 import { parseGitleaks } from './gitleaks.js';
 import { parseGrype } from './grype.js';
+import { parseNpmAudit } from './npm-audit.js';
+import { parseNuclei } from './nuclei.js';
 import { parseSarif } from './sarif.js';
 import { parseSemgrep } from './semgrep.js';
+import { parseSnyk } from './snyk.js';
 import { parseTrivy } from './trivy.js';
 
 export { type Finding, normalizeSeverity } from './finding.js';
 
-type Parser = (report: unknown, file: string) => Finding[];
+type Parser = (text: string, file: string) => Finding[];
+
+/** Most formats are one JSON document; an empty file is an empty report. */
+const json =
+  (parse: (report: unknown, file: string) => Finding[]): Parser =>
+  (text, file) =>
+    text.trim() === '' ? [] : parse(parseJson(text, file), file);
 
 /** Each format: its parser and how to recognise its JSON without being told. */
 const FORMATS = {
-  trivy: { parse: parseTrivy, looksLike: (r: Record<string, unknown>) => 'SchemaVersion' in r && 'ArtifactName' in r },
-  grype: { parse: parseGrype, looksLike: (r: Record<string, unknown>) => Array.isArray(r.matches) && 'descriptor' in r },
+  trivy: { parse: json(parseTrivy), looksLike: (r: Record<string, unknown>) => 'SchemaVersion' in r && 'ArtifactName' in r },
+  grype: { parse: json(parseGrype), looksLike: (r: Record<string, unknown>) => Array.isArray(r.matches) && 'descriptor' in r },
   sarif: {
-    parse: parseSarif,
+    parse: json(parseSarif),
     looksLike: (r: Record<string, unknown>) => 'runs' in r && String(r.$schema ?? r.version ?? '').includes('2.1'),
   },
   semgrep: {
-    parse: parseSemgrep,
+    parse: json(parseSemgrep),
     looksLike: (r: Record<string, unknown>) => Array.isArray(r.results) && 'errors' in r && !('metrics' in r),
   },
-  bandit: { parse: parseBandit, looksLike: (r: Record<string, unknown>) => Array.isArray(r.results) && 'metrics' in r },
-  gitleaks: { parse: parseGitleaks, looksLike: () => false },
+  bandit: { parse: json(parseBandit), looksLike: (r: Record<string, unknown>) => Array.isArray(r.results) && 'metrics' in r },
+  gitleaks: { parse: json(parseGitleaks), looksLike: () => false },
+  'npm-audit': { parse: json(parseNpmAudit), looksLike: (r: Record<string, unknown>) => 'advisories' in r || 'auditReportVersion' in r },
+  snyk: {
+    parse: json(parseSnyk),
+    looksLike: (r: Record<string, unknown>) => Array.isArray(r.vulnerabilities) && ('packageManager' in r || 'projectName' in r),
+  },
+  // JSON Lines, or a JSON array (detected from the array's records).
+  nuclei: { parse: parseNuclei, looksLike: () => false },
 } satisfies Record<string, { parse: Parser; looksLike: (r: Record<string, unknown>) => boolean }>;
 
 export type ScanFormat = keyof typeof FORMATS;
@@ -32,6 +48,14 @@ export const SCAN_FORMATS = Object.keys(FORMATS) as ScanFormat[];
 
 function isLegacyTrivy(report: unknown[]): boolean {
   return report.length > 0 && report.every((r) => typeof r === 'object' && r !== null && 'Target' in r);
+}
+
+function isNuclei(report: unknown[]): boolean {
+  return report.length > 0 && report.every((r) => typeof r === 'object' && r !== null && ('template-id' in r || 'templateID' in r));
+}
+
+function isSnykProjects(report: unknown[]): boolean {
+  return report.length > 0 && report.every((r) => typeof r === 'object' && r !== null && 'vulnerabilities' in r && 'packageManager' in r);
 }
 
 function isGitleaks(report: unknown[]): boolean {
@@ -43,6 +67,8 @@ export function detectScanFormat(report: unknown, file: string): ScanFormat {
   if (report === null) return 'gitleaks';
   if (Array.isArray(report)) {
     if (isLegacyTrivy(report)) return 'trivy';
+    if (isNuclei(report)) return 'nuclei';
+    if (isSnykProjects(report)) return 'snyk';
     if (isGitleaks(report)) return 'gitleaks';
   } else if (typeof report === 'object') {
     for (const [name, format] of Object.entries(FORMATS))
@@ -62,11 +88,19 @@ export function detectScanFormat(report: unknown, file: string): ScanFormat {
  * @example importReport(readFileSync('trivy.json', 'utf8'), { file: 'trivy.json' }).findings.length
  */
 export function importReport(text: string, options: { file: string; format?: ScanFormat }): { format: ScanFormat; findings: Finding[] } {
-  const report = parseJson(text, options.file);
-  if (report === null && options.format === undefined) return { format: 'gitleaks', findings: [] };
-  const format = options.format ?? detectScanFormat(report, options.file);
+  const format = options.format ?? detectText(text, options.file);
+  const findings = FORMATS[format].parse(text, options.file);
   // A report that lists the same finding twice (ShellCheck's SARIF does) yields it once.
   const unique = new Map<string, Finding>();
-  for (const f of FORMATS[format].parse(report, options.file)) if (!unique.has(f.fingerprint)) unique.set(f.fingerprint, f);
+  for (const f of findings) if (!unique.has(f.fingerprint)) unique.set(f.fingerprint, f);
   return { format, findings: [...unique.values()] };
+}
+
+/** JSON Lines whose first record is a nuclei result is nuclei; everything else is one JSON document. */
+function detectText(text: string, file: string): ScanFormat {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === 'null') return 'gitleaks';
+  const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
+  if (firstLine.startsWith('{') && firstLine !== trimmed && /"(template-id|templateID)"/.test(firstLine)) return 'nuclei';
+  return detectScanFormat(parseJson(text, file), file);
 }

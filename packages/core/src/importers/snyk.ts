@@ -1,0 +1,33 @@
+import { asArray, cvesIn, cweIds, type Finding, finding, normalizeSeverity, reportError } from './finding.js';
+
+type Json = Record<string, unknown>;
+
+/** `snyk test --json`: one project, or the array `--all-projects` writes. */
+export function parseSnyk(report: unknown, file: string): Finding[] {
+  const projects = Array.isArray(report) ? report : [report];
+  return (projects as Json[]).flatMap((project) => {
+    if (!project || !Array.isArray(project.vulnerabilities)) throw reportError(file, 'a Snyk report needs a "vulnerabilities" array');
+    const asset = (project.projectName as string | undefined) ?? null;
+    const target = (project.displayTargetFile as string | undefined) ?? null;
+    return (project.vulnerabilities as Json[]).map((v) => {
+      const ids = (v.identifiers ?? {}) as Json;
+      const path = asArray(v.from as string[]);
+      return finding({
+        scanner: 'snyk',
+        rule_id: String(v.id),
+        title: String(v.title ?? v.id),
+        description: (v.description as string | undefined) ?? null,
+        severity: normalizeSeverity(v.severity as string),
+        cve_ids: cvesIn(...asArray(ids.CVE as string[])),
+        cwe_ids: cweIds(ids.CWE),
+        cvss_vector: (v.CVSSv3 as string | undefined) ?? null,
+        cvss_score: typeof v.cvssScore === 'number' ? v.cvssScore : null,
+        component: (v.packageName as string | undefined) ?? null,
+        version: (v.version as string | undefined) ?? null,
+        fix_version: asArray(v.fixedIn as string[])[0] ?? null,
+        location: path.length > 0 ? `${target ?? ''} ${path.join(' > ')}`.trim() : target,
+        asset,
+      });
+    });
+  });
+}
