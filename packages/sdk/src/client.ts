@@ -2,6 +2,7 @@ import { Http, type HttpOptions } from './http.js';
 import { Alerts, AlertTypes } from './resources/alerts.js';
 import { AssetGroups, Assets, AssetTypes } from './resources/assets.js';
 import { Audit, Roles, Sessions, Tokens, Users } from './resources/identity.js';
+import { Imports } from './resources/imports.js';
 import { Vulnerabilities } from './resources/vulnerabilities.js';
 import type { TokenPair } from './types.js';
 
@@ -40,6 +41,7 @@ export class Secai {
   readonly assetGroups: AssetGroups;
   readonly assetTypes: AssetTypes;
   readonly vulns: Vulnerabilities;
+  readonly imports: Imports;
   readonly users: Users;
   readonly roles: Roles;
   readonly sessions: Sessions;
@@ -67,6 +69,7 @@ export class Secai {
     this.assetGroups = new AssetGroups(this.http);
     this.assetTypes = new AssetTypes(this.http);
     this.vulns = new Vulnerabilities(this.http);
+    this.imports = new Imports(this.http);
     this.users = new Users(this.http);
     this.roles = new Roles(this.http);
     this.sessions = new Sessions(this.http);

@@ -29,6 +29,8 @@ export interface HttpOptions {
 export interface RequestOptions {
   query?: Record<string, unknown> | undefined;
   body?: unknown;
+  /** Sent as is (a file upload) instead of JSON. */
+  rawBody?: string | Uint8Array | undefined;
   signal?: AbortSignal | undefined;
   timeout?: number | undefined;
 }
@@ -95,6 +97,7 @@ export class Http {
       method,
       ...(options.query && { searchParams: toSearchParams(options.query) }),
       ...(options.body !== undefined && { json: options.body }),
+      ...(options.rawBody !== undefined && { body: options.rawBody, headers: { 'content-type': 'application/octet-stream' } }),
       ...(options.signal && { signal: options.signal }),
       ...(options.timeout && { timeout: options.timeout }),
     };

@@ -12,6 +12,7 @@ export type {
   ImportResult,
 } from './resources/assets.js';
 export type { CreatedApiToken, Me } from './resources/identity.js';
+export type { ScanImport, ScanImportParams } from './resources/imports.js';
 export type { CallOptions } from './resources/resource.js';
 export type * from './types.js';
 export { SDK_VERSION } from './version.js';

@@ -5,5 +5,6 @@ export * from './audit-event.js';
 export * from './common.js';
 export * from './problem.js';
 export * from './report.js';
+export * from './scan-import.js';
 export * from './user.js';
 export * from './vulnerability.js';

@@ -2535,6 +2535,221 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** list report imports, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    asset_id?: string;
+                    cursor?: string;
+                    format?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ScanImport"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request (problem document with `issues`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * import a scanner report
+         * @description Send the report file itself as the body (any content type). Formats: trivy, grype, sarif, semgrep, bandit, gitleaks, npm-audit, snyk, nuclei; detected when `format` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    asset_id?: string;
+                    file_name?: string;
+                    format?: string;
+                    group_id?: string;
+                    tag?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The report file, as the scanner wrote it */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanImport"];
+                    };
+                };
+                /** @description Invalid request (problem document with `issues`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** get one import and its counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanImport"];
+                    };
+                };
+                /** @description Invalid request (problem document with `issues`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the permission */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -3859,6 +4074,7 @@ export interface paths {
                         fix_version?: string | null;
                         /** Format: date-time */
                         last_seen_at?: string;
+                        location?: string | null;
                         /** Format: date-time */
                         risk_accepted_until?: string | null;
                         scanner?: string | null;
@@ -4320,6 +4536,24 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        ScanImport: {
+            asset_id: string | null;
+            closed: number;
+            /** Format: date-time */
+            created_at: string;
+            file_name: string | null;
+            file_sha256: string;
+            findings: number;
+            format: string;
+            group_id: string | null;
+            id: string;
+            imported_by: string | null;
+            new: number;
+            reopened: number;
+            scope_key: string;
+            tag: string | null;
+            updated: number;
+        };
         Session: {
             /** Format: date-time */
             created_at: string;
@@ -4391,6 +4625,7 @@ export interface components {
             id: string;
             /** Format: date-time */
             last_seen_at: string;
+            location: string | null;
             /** Format: date-time */
             risk_accepted_until: string | null;
             scanner: string | null;

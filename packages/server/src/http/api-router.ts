@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { grants, type Permission, PermissionError, Problem, parseOrThrow, SecaiError } from '@secai/core';
-import { type Request, type RequestHandler, Router } from 'express';
+import express, { type Request, type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { AuditService, RequestContext } from '../services/index.js';
 import { requestIdOf } from './middleware/errors.js';
@@ -24,6 +24,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   status?: 200 | 201 | 202 | 204;
   /** Middleware that runs first, e.g. the login rate limits. */
   before?: RequestHandler[];
+  /** The body is a file of any type (a scanner report), read as text up to this many bytes. */
+  rawBody?: { limit: string; description: string };
 }
 
 export interface RouteInput<P, Q, B> {
@@ -67,6 +69,7 @@ export class ApiRouter {
     this.document(spec);
     const status = spec.status ?? 200;
     const handlers: RequestHandler[] = [...(spec.before ?? [])];
+    if (spec.rawBody) handlers.push(express.text({ type: () => true, limit: spec.rawBody.limit }));
     if (spec.permission !== 'public') handlers.push(this.authenticate, this.authorize(spec));
     handlers.push(async (req, res) => {
       if (spec.body && req.body === undefined && req.get('content-type') && !req.is('application/json')) {
@@ -75,7 +78,13 @@ export class ApiRouter {
       const input = {
         params: spec.params ? parseOrThrow(spec.params, req.params, 'path parameters') : req.params,
         query: spec.query ? parseOrThrow(spec.query, req.query, 'query') : req.query,
-        body: spec.body ? parseOrThrow(spec.body, req.body ?? {}, 'request body') : undefined,
+        body: spec.rawBody
+          ? typeof req.body === 'string'
+            ? req.body
+            : ''
+          : spec.body
+            ? parseOrThrow(spec.body, req.body ?? {}, 'request body')
+            : undefined,
         ctx: requestContext(req),
         req,
       } as RouteInput<z.output<P>, z.output<Q>, z.output<B>>;
@@ -126,6 +135,13 @@ export class ApiRouter {
         ...(spec.params && { params: spec.params as z.ZodObject }),
         ...(spec.query && { query: spec.query as z.ZodObject }),
         ...(spec.body && { body: { required: true, content: { 'application/json': { schema: spec.body } } } }),
+        ...(spec.rawBody && {
+          body: {
+            required: true,
+            description: spec.rawBody.description,
+            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+          },
+        }),
       },
       responses,
       ...(spec.permission !== 'public' && spec.permission !== 'authenticated' && { 'x-permission': spec.permission }),

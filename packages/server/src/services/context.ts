@@ -38,6 +38,7 @@ export interface Repositories {
   alerts: repos.AlertsRepository;
   alertTypes: repos.CatalogRepository<import('@secai/core').AlertType>;
   vulnerabilities: repos.VulnerabilitiesRepository;
+  scanImports: repos.ScanImportsRepository;
 }
 
 export interface ServiceDeps {

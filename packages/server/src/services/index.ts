@@ -13,6 +13,7 @@ import { CatalogService } from './catalog-service.js';
 import type { Repositories, ServiceDeps } from './context.js';
 import { HealthService } from './health-service.js';
 import { RolesService } from './roles-service.js';
+import { ScanImportsService } from './scan-imports-service.js';
 import { SessionsService } from './sessions-service.js';
 import { UsersService } from './users-service.js';
 import { VulnerabilitiesService } from './vulnerabilities-service.js';
@@ -35,6 +36,7 @@ export function createRepositories(): Repositories {
     alerts: new repos.AlertsRepository(),
     alertTypes: new repos.CatalogRepository<AlertType>(AlertTypeModel),
     vulnerabilities: new repos.VulnerabilitiesRepository(),
+    scanImports: new repos.ScanImportsRepository(),
   };
 }
 
@@ -64,6 +66,7 @@ export function createServices(db: Db, auth: AuthSettings) {
     }),
     vulnerabilities: new VulnerabilitiesService(deps),
     health: new HealthService(deps),
+    scanImports: new ScanImportsService(deps),
   };
 }
 

@@ -49,6 +49,7 @@ export class VulnerabilitiesService {
       version: input.version ?? null,
       fix_version: input.fix_version ?? null,
       scanner: input.scanner ?? null,
+      location: input.location ?? null,
       fingerprint: input.fingerprint ?? null,
       risk_accepted_until: isoOrNull(input.risk_accepted_until),
       first_seen_at: input.first_seen_at ? toIso(input.first_seen_at) : lastSeen,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initial from './0001-initial.js';
+import * as scanImports from './0002-scan-imports.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -7,6 +8,7 @@ import * as initial from './0001-initial.js';
  */
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '0001-initial': initial,
+  '0002-scan-imports': scanImports,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

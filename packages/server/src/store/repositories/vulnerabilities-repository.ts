@@ -7,6 +7,8 @@ import { whereTextMatches } from '../text-search.js';
 
 export type VulnerabilityRow = Vulnerability & { severity_rank: number };
 
+export type ScopedVulnerability = Pick<Vulnerability, 'id' | 'status' | 'severity' | 'cvss_score' | 'fix_version' | 'version'>;
+
 const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', severity: 'severity_rank', title: 'title' } as const;
 
 function toVulnerability(row: VulnerabilityModel | VulnerabilityRow): Vulnerability {
@@ -50,6 +52,42 @@ export class VulnerabilitiesRepository {
   async update(db: DbOrTrx, id: string, patch: Partial<VulnerabilityRow>): Promise<void> {
     await VulnerabilityModel.query(db).patch(patch).where('id', id);
     if (patch.cve_ids) await this.setCves(db, id, patch.cve_ids);
+  }
+
+  /** What an import scope holds: fingerprint → id and status. */
+  async scopeState(db: DbOrTrx, scopeKey: string): Promise<Map<string, ScopedVulnerability>> {
+    const rows = (await db('vulnerabilities')
+      .select('id', 'fingerprint', 'status', 'severity', 'cvss_score', 'fix_version', 'version')
+      .where('scope_key', scopeKey)) as (ScopedVulnerability & { fingerprint: string })[];
+    return new Map(rows.map((r) => [r.fingerprint, r]));
+  }
+
+  /** Inserts many rows (one import) in chunks, with their CVE index rows. */
+  async insertMany(db: DbOrTrx, rows: (VulnerabilityRow & { scope_key: string })[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      const part = rows.slice(i, i + 200);
+      await db('vulnerabilities').insert(
+        part.map((r) => ({ ...r, cve_ids: JSON.stringify(r.cve_ids), cwe_ids: JSON.stringify(r.cwe_ids) })),
+      );
+      const cves = part.flatMap((r) => [...new Set(r.cve_ids)].map((cve_id) => ({ vulnerability_id: r.id, cve_id })));
+      for (let j = 0; j < cves.length; j += 400) await db('vulnerability_cves').insert(cves.slice(j, j + 400));
+    }
+  }
+
+  /** Sets the same fields on many rows. */
+  async patchMany(db: DbOrTrx, ids: string[], patch: Partial<VulnerabilityRow>): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500)
+      await db('vulnerabilities')
+        .whereIn('id', ids.slice(i, i + 500))
+        .update(patch);
+  }
+
+  /** Ends risk acceptances past their date: the vulnerability is open again. */
+  async expireRiskAcceptances(db: DbOrTrx, now: string): Promise<number> {
+    return db('vulnerabilities')
+      .where('status', 'risk_accepted')
+      .where('risk_accepted_until', '<=', now)
+      .update({ status: 'open', risk_accepted_until: null, updated_at: now });
   }
 
   async delete(db: DbOrTrx, id: string): Promise<number> {

@@ -1,0 +1,132 @@
+import * as assert from 'uvu/assert';
+import { forEachDatabase, type TestServer } from '../_test/harness.js';
+
+/** A Trivy report with the given CVEs in package `pkg` of image `app:1`. */
+function trivy(cves: string[]): string {
+  return JSON.stringify({
+    SchemaVersion: 2,
+    ArtifactName: 'app:1',
+    Results: [
+      {
+        Target: 'app:1 (debian 12)',
+        Class: 'os-pkgs',
+        Vulnerabilities: cves.map((id) => ({
+          VulnerabilityID: id,
+          PkgName: `pkg-${id}`,
+          InstalledVersion: '1.0',
+          FixedVersion: '1.1',
+          Severity: 'HIGH',
+          Title: `${id} title`,
+        })),
+      },
+    ],
+  });
+}
+
+async function upload(s: TestServer, report: string, query = '') {
+  return s.call('POST', `/v1/imports?file_name=trivy.json${query}`, {
+    token: s.adminToken,
+    body: report,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+}
+
+async function statuses(s: TestServer): Promise<Record<string, string>> {
+  const res = await s.call(
+    'GET',
+    '/v1/vulnerabilities?scanner=trivy&status=open,triaged,in_progress,risk_accepted,false_positive,fixed&limit=1000',
+    { token: s.adminToken },
+  );
+  return Object.fromEntries(res.body.data.map((v: { cve_ids: string[]; status: string }) => [v.cve_ids[0], v.status]));
+}
+
+forEachDatabase('scan imports', (test, server) => {
+  test('re-import: new ones open, missing ones fixed, seen ones kept, and a returning one reopens', async () => {
+    const s = server();
+    const asset = (await s.call('POST', '/v1/assets', { token: s.adminToken, body: { hostname: 'app-1.example' } })).body;
+    const scope = `&asset_id=${asset.id}`;
+    const a = await upload(s, trivy(['CVE-2024-0001', 'CVE-2024-0002', 'CVE-2024-0003']), scope);
+    assert.is(a.status, 201, JSON.stringify(a.body));
+    assert.equal([a.body.format, a.body.findings, a.body.new, a.body.updated, a.body.closed, a.body.reopened], ['trivy', 3, 3, 0, 0, 0]);
+    // Scan B: 0001 fixed, 0002 unchanged, 0003 unchanged, 0004 new.
+    const b = await upload(s, trivy(['CVE-2024-0002', 'CVE-2024-0003', 'CVE-2024-0004']), scope);
+    assert.equal([b.body.new, b.body.updated, b.body.closed, b.body.reopened], [1, 2, 1, 0]);
+    assert.equal(await statuses(s), {
+      'CVE-2024-0001': 'fixed',
+      'CVE-2024-0002': 'open',
+      'CVE-2024-0003': 'open',
+      'CVE-2024-0004': 'open',
+    });
+    // Scan C: 0001 is back.
+    const c = await upload(s, trivy(['CVE-2024-0001', 'CVE-2024-0002', 'CVE-2024-0003', 'CVE-2024-0004']), scope);
+    assert.equal([c.body.new, c.body.updated, c.body.closed, c.body.reopened], [0, 3, 0, 1]);
+    assert.is((await statuses(s))['CVE-2024-0001'], 'open');
+    const vulns = await s.call('GET', `/v1/vulnerabilities?asset_id=${asset.id}&limit=10`, { token: s.adminToken });
+    assert.is(vulns.body.data.length, 4);
+    assert.is(vulns.body.data[0].location, 'app:1 (debian 12)');
+  });
+
+  test('false positives and risk acceptances survive re-imports', async () => {
+    const s = server();
+    const scope = '&tag=decisions';
+    await upload(s, trivy(['CVE-2024-1001', 'CVE-2024-1002']), scope);
+    const list = await s.call('GET', '/v1/vulnerabilities?cve=CVE-2024-1001', { token: s.adminToken });
+    const fp = list.body.data[0].id;
+    const ra = (await s.call('GET', '/v1/vulnerabilities?cve=CVE-2024-1002', { token: s.adminToken })).body.data[0].id;
+    await s.call('PATCH', `/v1/vulnerabilities/${fp}`, { token: s.adminToken, body: { status: 'false_positive' } });
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    await s.call('PATCH', `/v1/vulnerabilities/${ra}`, {
+      token: s.adminToken,
+      body: { status: 'risk_accepted', risk_accepted_until: until },
+    });
+    await upload(s, trivy(['CVE-2024-1001', 'CVE-2024-1002']), scope);
+    await upload(s, trivy([]), scope);
+    assert.is((await s.call('GET', `/v1/vulnerabilities/${fp}`, { token: s.adminToken })).body.status, 'false_positive');
+    assert.is((await s.call('GET', `/v1/vulnerabilities/${ra}`, { token: s.adminToken })).body.status, 'risk_accepted');
+  });
+
+  test('an expired risk acceptance reopens at the next import', async () => {
+    const s = server();
+    await upload(s, trivy(['CVE-2024-2001']), '&tag=expiry');
+    const id = (await s.call('GET', '/v1/vulnerabilities?cve=CVE-2024-2001', { token: s.adminToken })).body.data[0].id;
+    await s.services.deps
+      .db('vulnerabilities')
+      .where({ id })
+      .update({ status: 'risk_accepted', risk_accepted_until: '2020-01-01T00:00:00.000Z' });
+    await upload(s, trivy(['CVE-2024-2001']), '&tag=expiry');
+    assert.is((await s.call('GET', `/v1/vulnerabilities/${id}`, { token: s.adminToken })).body.status, 'open');
+  });
+
+  test("scopes are separate: a scan of one tag never closes another's findings", async () => {
+    const s = server();
+    await upload(s, trivy(['CVE-2024-3001']), '&tag=scope-a');
+    await upload(s, trivy([]), '&tag=scope-b');
+    const v = (await s.call('GET', '/v1/vulnerabilities?cve=CVE-2024-3001', { token: s.adminToken })).body.data[0];
+    assert.is(v.status, 'open');
+  });
+
+  test('records each import and lists them', async () => {
+    const s = server();
+    const imports = await s.call('GET', '/v1/imports?limit=100', { token: s.adminToken });
+    assert.ok(imports.body.data.length >= 5);
+    const one = await s.call('GET', `/v1/imports/${imports.body.data[0].id}`, { token: s.adminToken });
+    assert.match(one.body.file_sha256, /^[0-9a-f]{64}$/);
+    assert.is(one.body.imported_by, 'admin');
+    assert.is((await s.call('GET', '/v1/imports/nope', { token: s.adminToken })).body.code, 'SCAN_IMPORT_NOT_FOUND');
+  });
+
+  test('a truncated report is a 400 naming the file and position; nothing is imported', async () => {
+    const s = server();
+    const res = await upload(s, '{"SchemaVersion": 2, "Results": [{"Target"');
+    assert.is(res.status, 400);
+    assert.is(res.body.code, 'REPORT_INVALID');
+    assert.match(res.body.detail, /^trivy\.json: not valid JSON at line 1/);
+    const unknown = await upload(s, '{"a": 1}');
+    assert.is(unknown.body.code, 'REPORT_FORMAT_UNKNOWN');
+    const badFormat = await upload(s, '{}', '&format=nessus2');
+    assert.is(badFormat.status, 400);
+    const viewer = await s.userToken('importviewer', ['viewer']);
+    const denied = await s.call('POST', '/v1/imports', { token: viewer, body: trivy([]) });
+    assert.is(denied.status, 403);
+  });
+});

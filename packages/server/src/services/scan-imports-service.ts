@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import {
+  type Finding,
+  importReport,
+  NotFoundError,
+  type Page,
+  SCAN_FORMATS,
+  type ScanFormat,
+  type ScanImport,
+  type ScanImportListQuery,
+  type ScanImportParams,
+  severityRank,
+  ValidationError,
+} from '@secai/core';
+import { newId } from '../_lib/ids.js';
+import { nowIso } from '../_lib/time.js';
+import { inTransaction } from '../store/database.js';
+import type { VulnerabilityRow } from '../store/repositories/index.js';
+import type { RequestContext, ServiceDeps } from './context.js';
+
+const OPEN_STATES = new Set(['open', 'triaged', 'in_progress']);
+
+/**
+ * Imports scanner reports with re-import semantics. Within one scope (format plus asset, group,
+ * tag or none): new findings open; seen ones refresh last_seen and their scanner-owned fields;
+ * open ones the new scan no longer reports are fixed, and fixed ones that come back reopen.
+ * Decisions people made (false positive, risk accepted) survive every re-import.
+ */
+export class ScanImportsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private get imports() {
+    return this.deps.repos.scanImports;
+  }
+
+  list(query: ScanImportListQuery): Promise<Page<ScanImport>> {
+    return this.imports.list(this.deps.db, query);
+  }
+
+  async get(id: string): Promise<ScanImport> {
+    const record = await this.imports.findById(this.deps.db, id);
+    if (!record) throw new NotFoundError('SCAN_IMPORT_NOT_FOUND', `No import with id ${id}`, { id });
+    return record;
+  }
+
+  async import(ctx: RequestContext, text: string, params: ScanImportParams): Promise<ScanImport> {
+    if (params.format !== undefined && !(SCAN_FORMATS as string[]).includes(params.format)) {
+      throw new ValidationError(`Unknown format ${params.format}; choose from ${SCAN_FORMATS.join(', ')}`, [
+        { code: 'invalid_enum_value', path: ['format'], message: `one of ${SCAN_FORMATS.join(', ')}` },
+      ]);
+    }
+    const file = params.file_name ?? 'report';
+    const { format, findings } = importReport(text, { file, ...(params.format && { format: params.format as ScanFormat }) });
+    const { db, repos, audit } = this.deps;
+    if (params.asset_id && !(await repos.assets.findById(db, params.asset_id))) {
+      throw new ValidationError(`No asset with id ${params.asset_id}`, [
+        { code: 'unknown_asset', path: ['asset_id'], message: 'unknown asset' },
+      ]);
+    }
+    if (params.group_id && !(await repos.assetGroups.findById(db, params.group_id))) {
+      throw new ValidationError(`No asset group with id ${params.group_id}`, [
+        { code: 'unknown_group', path: ['group_id'], message: 'unknown group' },
+      ]);
+    }
+    const scope = params.asset_id
+      ? `asset:${params.asset_id}`
+      : params.group_id
+        ? `group:${params.group_id}`
+        : params.tag
+          ? `tag:${params.tag}`
+          : 'none';
+    const scopeKey = `${format}|${scope}`;
+    const now = nowIso();
+
+    return inTransaction(db, async (trx) => {
+      await repos.vulnerabilities.expireRiskAcceptances(trx, now);
+      const existing = await repos.vulnerabilities.scopeState(trx, scopeKey);
+      const inserts: (VulnerabilityRow & { scope_key: string })[] = [];
+      const seen: string[] = [];
+      const reopened: string[] = [];
+      let updated = 0;
+      for (const f of findings) {
+        const current = existing.get(f.fingerprint);
+        if (!current) {
+          inserts.push(this.newRow(f, scopeKey, params.asset_id ?? null, now));
+          continue;
+        }
+        existing.delete(f.fingerprint);
+        seen.push(current.id);
+        if (current.status === 'fixed') reopened.push(current.id);
+        else updated++;
+        if (
+          current.severity !== f.severity ||
+          current.cvss_score !== f.cvss_score ||
+          current.fix_version !== f.fix_version ||
+          current.version !== f.version
+        ) {
+          await repos.vulnerabilities.update(trx, current.id, {
+            severity: f.severity,
+            severity_rank: severityRank(f.severity),
+            cvss_score: f.cvss_score,
+            cvss_vector: f.cvss_vector,
+            fix_version: f.fix_version,
+            version: f.version,
+          });
+        }
+      }
+      await repos.vulnerabilities.insertMany(trx, inserts);
+      await repos.vulnerabilities.patchMany(trx, seen, { last_seen_at: now, updated_at: now });
+      await repos.vulnerabilities.patchMany(trx, reopened, { status: 'open', fixed_at: null });
+      const gone = [...existing.values()].filter((v) => OPEN_STATES.has(v.status)).map((v) => v.id);
+      await repos.vulnerabilities.patchMany(trx, gone, { status: 'fixed', fixed_at: now, updated_at: now });
+
+      const record: ScanImport = {
+        id: newId(),
+        format,
+        file_name: params.file_name ?? null,
+        file_sha256: createHash('sha256').update(text).digest('hex'),
+        scope_key: scopeKey,
+        asset_id: params.asset_id ?? null,
+        group_id: params.group_id ?? null,
+        tag: params.tag ?? null,
+        findings: findings.length,
+        new: inserts.length,
+        updated,
+        closed: gone.length,
+        reopened: reopened.length,
+        imported_by: ctx.actor?.username ?? null,
+        created_at: now,
+      };
+      await this.imports.insert(trx, record);
+      await audit.record(
+        ctx,
+        {
+          action: 'scan.import',
+          targetType: 'scan_import',
+          targetId: record.id,
+          details: { format, file: record.file_name, new: record.new, updated, closed: record.closed, reopened: record.reopened },
+        },
+        trx,
+      );
+      return record;
+    });
+  }
+
+  private newRow(f: Finding, scopeKey: string, assetId: string | null, now: string): VulnerabilityRow & { scope_key: string } {
+    return {
+      id: newId(),
+      asset_id: assetId,
+      title: f.title.slice(0, 500),
+      description: f.description,
+      cve_ids: f.cve_ids,
+      cwe_ids: f.cwe_ids,
+      cvss_vector: f.cvss_vector,
+      cvss_score: f.cvss_score,
+      severity: f.severity,
+      severity_rank: severityRank(f.severity),
+      status: f.suppressed ? 'false_positive' : 'open',
+      component: f.component,
+      version: f.version,
+      fix_version: f.fix_version,
+      scanner: f.scanner,
+      location: f.location,
+      fingerprint: f.fingerprint,
+      risk_accepted_until: null,
+      first_seen_at: now,
+      last_seen_at: now,
+      fixed_at: null,
+      created_at: now,
+      updated_at: now,
+      scope_key: scopeKey,
+    };
+  }
+}
