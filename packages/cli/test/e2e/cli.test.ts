@@ -179,6 +179,52 @@ test('alerts triage refuses to run without a terminal', async () => {
   assert.match(res.stderr, /needs a terminal/);
 });
 
+test('vulns import reads a report from a file or stdin; vulns check gates on severity, new-only and SARIF', async () => {
+  const report = (cves: string[], severity = 'HIGH') =>
+    JSON.stringify({
+      SchemaVersion: 2,
+      ArtifactName: 'ci:1',
+      Results: [
+        {
+          Target: 'ci:1',
+          Vulnerabilities: cves.map((id) => ({
+            VulnerabilityID: id,
+            PkgName: 'openssl',
+            InstalledVersion: '3.0.2',
+            FixedVersion: '3.0.9',
+            Severity: severity,
+          })),
+        },
+      ],
+    });
+  const file = join(world.configDir, 'trivy.json');
+  writeFileSync(file, report(['CVE-2023-2650']));
+  const first = await world.run(['vulns', 'import', file, '--tag', 'ci', '--json']);
+  assert.is(first.code, 0, first.stderr);
+  assert.equal([JSON.parse(first.stdout).format, JSON.parse(first.stdout).new], ['trivy', 1]);
+  const gate = await world.run(['vulns', 'check', '--fail-on', 'high', '--json']);
+  assert.is(gate.code, 1);
+  assert.is(JSON.parse(gate.stdout).failing.length, 1);
+  assert.is((await world.run(['vulns', 'check', '--fail-on', 'critical'])).code, 0);
+  const second = await world.run(['vulns', 'import', '-', '--tag', 'ci', '--format', 'trivy', '--json'], {
+    stdin: report(['CVE-2023-2650', 'CVE-2024-0727']),
+  });
+  assert.equal([JSON.parse(second.stdout).new, JSON.parse(second.stdout).updated], [1, 1]);
+  const fresh = await world.run(['vulns', 'check', '--fail-on', 'high', '--new-only', '--json']);
+  assert.equal(
+    JSON.parse(fresh.stdout).failing.map((v: { cve_ids: string[] }) => v.cve_ids[0]),
+    ['CVE-2024-0727'],
+  );
+  const sarif = await world.run(['vulns', 'check', '--fail-on', 'high', '--sarif']);
+  assert.is(sarif.code, 1);
+  const log = JSON.parse(sarif.stdout);
+  assert.is(log.version, '2.1.0');
+  assert.is(log.runs[0].results.length, 2);
+  const broken = await world.run(['vulns', 'import', '-', '--format', 'trivy'], { stdin: '{"SchemaVersion": 2, "Results": [' });
+  assert.is(broken.code, 2);
+  assert.match(broken.stderr, /stdin: not valid JSON/);
+});
+
 test('logout ends the session and forgets the profile', async () => {
   const res = await world.run(['logout']);
   assert.is(res.code, 0);
