@@ -217,14 +217,14 @@ export async function up(db: Knex): Promise<void> {
     t.timestamp('last_seen_at', { useTz: true }).notNullable();
     t.timestamp('fixed_at', { useTz: true });
     timestamps(t);
+    // Fewer indexes than alerts: imports write tens of thousands of rows at once. A title sort
+    // is rare and runs on filtered lists; fingerprints are looked up with their scope (0002).
     for (const sort of ['created_at', 'last_seen_at', 'severity_rank']) {
       t.index([sort, 'id']);
       t.index(['status', sort, 'id']);
     }
-    t.index(['title', 'id']);
     t.index(['asset_id', 'created_at']);
     t.index(['scanner', 'created_at']);
-    t.index(['fingerprint']);
   });
 
   await db.schema.createTable('vulnerability_cves', (t) => {

@@ -1,6 +1,6 @@
 import type { Page, Vulnerability, VulnerabilityListQuery } from '@secai/core';
 import { SEVERITIES } from '@secai/core';
-import type { DbOrTrx } from '../database.js';
+import { type DbOrTrx, isPostgres } from '../database.js';
 import { plainRows, VulnerabilityModel } from '../models/index.js';
 import { pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
@@ -64,13 +64,16 @@ export class VulnerabilitiesRepository {
 
   /** Inserts many rows (one import) in chunks, with their CVE index rows. */
   async insertMany(db: DbOrTrx, rows: (VulnerabilityRow & { scope_key: string })[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) {
-      const part = rows.slice(i, i + 200);
+    // knex writes SQLite multi-row inserts as a compound SELECT (500 terms at most); PostgreSQL
+    // takes 65,535 parameters, so bigger batches there save round trips.
+    const size = isPostgres(db) ? 1000 : 400;
+    for (let i = 0; i < rows.length; i += size) {
+      const part = rows.slice(i, i + size);
       await db('vulnerabilities').insert(
         part.map((r) => ({ ...r, cve_ids: JSON.stringify(r.cve_ids), cwe_ids: JSON.stringify(r.cwe_ids) })),
       );
       const cves = part.flatMap((r) => [...new Set(r.cve_ids)].map((cve_id) => ({ vulnerability_id: r.id, cve_id })));
-      for (let j = 0; j < cves.length; j += 400) await db('vulnerability_cves').insert(cves.slice(j, j + 400));
+      for (let j = 0; j < cves.length; j += size) await db('vulnerability_cves').insert(cves.slice(j, j + size));
     }
   }
 
