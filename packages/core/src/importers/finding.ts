@@ -28,7 +28,10 @@ export interface Finding {
   fingerprint: string;
 }
 
-export type FindingInput = Omit<
+export type FindingInput = {
+  /** Identifies the finding within rule and asset when `location` changes between scans. */
+  key?: string;
+} & Omit<
   Finding,
   | 'fingerprint'
   | 'suppressed'
@@ -65,7 +68,7 @@ export type FindingInput = Omit<
  * installed version is left out on purpose, so an upgrade that does not fix a CVE updates the
  * same finding instead of opening a new one.
  */
-export function finding(input: FindingInput): Finding {
+export function finding({ key, ...input }: FindingInput): Finding {
   const full = {
     description: null,
     cve_ids: [],
@@ -80,10 +83,14 @@ export function finding(input: FindingInput): Finding {
     suppressed: false,
     ...input,
   };
-  const key = [full.scanner, full.asset ?? '', full.rule_id, full.component ?? '', full.component ? '' : (full.location ?? '')].join(
-    '\u0000',
-  );
-  return { ...full, fingerprint: createHash('sha256').update(key).digest('hex').slice(0, 40) };
+  const identity = [
+    full.scanner,
+    full.asset ?? '',
+    full.rule_id,
+    full.component ?? '',
+    key ?? (full.component ? '' : (full.location ?? '')),
+  ].join('\u0000');
+  return { ...full, fingerprint: createHash('sha256').update(identity).digest('hex').slice(0, 40) };
 }
 
 const SEVERITY_WORDS: Record<string, Severity> = {

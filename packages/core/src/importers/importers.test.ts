@@ -76,6 +76,22 @@ const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string]
   ['nuclei/no_findings.json', 'gitleaks', 0, 'a 0-byte file is an empty report whatever the format'],
   ['nuclei/multiple_v3.json', 'nuclei', 5, 'the export lists tls-version twice for one host, kept once'],
   ['nuclei/many_findings_new.json', 'nuclei', 2],
+  ['tenable/nessus/nessus_with_cvssv3.nessus', 'nessus', 48, 'plugin 58987 is listed twice for port 80, kept once'],
+  [
+    'tenable/nessus/nessus_many_vuln.xml',
+    'nessus',
+    7,
+    "DefectDojo: 6, one per plugin and host; secai keeps the SYN scanner's two ports apart",
+  ],
+  ['tenable/nessus_was/nessus_was_no_vuln.xml', 'nessus', 0],
+  ['tenable/nessus_was/nessus_was_one_vuln.xml', 'nessus', 1],
+  ['openvas/many_vuln.xml', 'openvas', 44],
+  ['openvas/no_vuln.xml', 'openvas', 0],
+  ['openvas/report_detail_v2.xml', 'openvas', 1],
+  ['zap/dvwa_baseline_dojo.xml', 'zap', 18, 'DefectDojo: 19; alert 10027 appears twice for the site, merged with both sets of URLs'],
+  ['zap/empty_2.9.0.xml', 'zap', 0],
+  ['zap/some_2.9.0.xml', 'zap', 7],
+  ['zap/zap_2.16.1_with_req_resp.xml', 'zap', 4],
 ];
 
 corpusTest('detects the format of every corpus file and finds the expected number of findings', () => {
@@ -180,6 +196,30 @@ corpusTest('npm audit, Snyk and nuclei keep advisory, package, CVE, CVSS and whe
   assert.is(load('snyk/single_project_None_cvss.json').findings[0]?.cvss_score, null);
   const nuclei = load('nuclei/many_findings_new.json').findings.find((f) => f.rule_id.startsWith('CVE-2018-15473'));
   assert.equal(nuclei?.cve_ids, ['CVE-2018-15473']);
+});
+
+corpusTest('Nessus, OpenVAS and ZAP: plugin, host and port, CVE, CVSS v3, risk', () => {
+  const nessus = load('tenable/nessus/nessus_with_cvssv3.nessus').findings;
+  const withV3 = nessus.find((f) => f.cvss_vector?.startsWith('CVSS:3'));
+  assert.ok(withV3, 'a CVSS v3 vector is read');
+  assert.is(scoreCvss(withV3?.cvss_vector as string).base_score, withV3?.cvss_score);
+  assert.ok(nessus.every((f) => f.asset === 'testphp.vulnweb.com'));
+  assert.ok(nessus.some((f) => f.location === 'testphp.vulnweb.com:80/tcp'));
+  const openvas = load('openvas/many_vuln.xml').findings.find((f) => f.cve_ids.includes('CVE-1999-0618'));
+  assert.equal([openvas?.title, openvas?.severity, openvas?.location], ['The rexec service is running', 'high', '192.168.1.1001:512/tcp']);
+  const zap = load('zap/dvwa_baseline_dojo.xml').findings;
+  assert.ok(zap.every((f) => f.asset === 'http://172.17.0.2'));
+  assert.ok(zap.some((f) => f.cwe_ids.length > 0));
+});
+
+test('malformed XML names the file and line', () => {
+  try {
+    importReport('<NessusClientData_v2><Report><ReportHost name="a">', { file: 'scan.nessus' });
+    assert.unreachable();
+  } catch (err) {
+    assert.is((err as ValidationError).code, 'REPORT_INVALID');
+    assert.match((err as ValidationError).message, /^scan\.nessus: not well-formed XML/);
+  }
 });
 
 test('a truncated report names the file and where it stops', () => {

@@ -3,16 +3,28 @@ import { parseBandit } from './bandit.js';
 import { type Finding, parseJson } from './finding.js';
 import { parseGitleaks } from './gitleaks.js';
 import { parseGrype } from './grype.js';
+import { parseNessus } from './nessus.js';
 import { parseNpmAudit } from './npm-audit.js';
 import { parseNuclei } from './nuclei.js';
+import { parseOpenvas } from './openvas.js';
 import { parseSarif } from './sarif.js';
 import { parseSemgrep } from './semgrep.js';
 import { parseSnyk } from './snyk.js';
 import { parseTrivy } from './trivy.js';
+import { parseXml, type XmlNode } from './xml.js';
+import { parseZapXml } from './zap.js';
 
 export { type Finding, normalizeSeverity } from './finding.js';
 
 type Parser = (text: string, file: string) => Finding[];
+
+/** XML formats: parsed once, recognised by their root element. */
+const xml =
+  (parse: (doc: XmlNode, file: string) => Finding[]): Parser =>
+  (text, file) =>
+    text.trim() === '' ? [] : parse(parseXml(text, file), file);
+
+const XML_ROOTS: Record<string, string> = { NessusClientData_v2: 'nessus', report: 'openvas', OWASPZAPReport: 'zap' };
 
 /** Most formats are one JSON document; an empty file is an empty report. */
 const json =
@@ -39,6 +51,9 @@ const FORMATS = {
     parse: json(parseSnyk),
     looksLike: (r: Record<string, unknown>) => Array.isArray(r.vulnerabilities) && ('packageManager' in r || 'projectName' in r),
   },
+  nessus: { parse: xml(parseNessus), looksLike: () => false },
+  openvas: { parse: xml(parseOpenvas), looksLike: () => false },
+  zap: { parse: xml(parseZapXml), looksLike: () => false },
   // JSON Lines, or a JSON array (detected from the array's records).
   nuclei: { parse: parseNuclei, looksLike: () => false },
 } satisfies Record<string, { parse: Parser; looksLike: (r: Record<string, unknown>) => boolean }>;
@@ -74,7 +89,11 @@ export function detectScanFormat(report: unknown, file: string): ScanFormat {
     for (const [name, format] of Object.entries(FORMATS))
       if (format.looksLike(report as Record<string, unknown>)) return name as ScanFormat;
   }
-  throw new ValidationError(
+  throw unknownFormat(file);
+}
+
+function unknownFormat(file: string): ValidationError {
+  return new ValidationError(
     `${file}: cannot tell which scanner wrote this report; give the format (${SCAN_FORMATS.join(', ')})`,
     [{ code: 'unknown_format', path: ['format'], message: 'format not recognised' }],
     'REPORT_FORMAT_UNKNOWN',
@@ -100,6 +119,11 @@ export function importReport(text: string, options: { file: string; format?: Sca
 function detectText(text: string, file: string): ScanFormat {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed === 'null') return 'gitleaks';
+  if (trimmed.startsWith('<')) {
+    const root = Object.keys(parseXml(trimmed, file)).find((k) => k in XML_ROOTS);
+    if (root) return XML_ROOTS[root] as ScanFormat;
+    throw unknownFormat(file);
+  }
   const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
   if (firstLine.startsWith('{') && firstLine !== trimmed && /"(template-id|templateID)"/.test(firstLine)) return 'nuclei';
   return detectScanFormat(parseJson(text, file), file);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
+import { SCAN_FORMATS } from '@secai/core';
 import type { ScanImport } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 
@@ -11,7 +12,8 @@ async function readStdin(): Promise<string> {
 }
 
 export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
-  static override summary = 'import a scanner report (Trivy, Grype, SARIF, Semgrep, Bandit, gitleaks, npm audit, Snyk, nuclei)';
+  static override summary =
+    'import a scanner report (Trivy, Grype, SARIF, Semgrep, Bandit, gitleaks, npm audit, Snyk, nuclei, Nessus, OpenVAS, ZAP)';
   static override description =
     `The format is recognised from the report unless --format says it. Importing the next scan of the same scope (--asset, --group, --tag, or none) opens new findings, fixes the ones no longer reported and reopens those that come back; false positives and risk acceptances are kept.`;
   static override args = { file: Args.string({ description: 'report file, or - for standard input', required: true }) };
@@ -20,10 +22,7 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
     { description: 'From a pipeline', command: 'trivy image -f json app:1 | <%= config.bin %> <%= command.id %> - --tag app' },
   ];
   static override flags = {
-    format: Flags.option({
-      options: ['trivy', 'grype', 'sarif', 'semgrep', 'bandit', 'gitleaks', 'npm-audit', 'snyk', 'nuclei'] as const,
-      summary: 'report format (default: recognised)',
-    })(),
+    format: Flags.option({ options: SCAN_FORMATS, summary: 'report format (default: recognised)' })(),
     asset: Flags.string({ summary: 'the asset that was scanned', helpValue: '<id>', exclusive: ['group', 'tag'] }),
     group: Flags.string({ summary: 'the asset group that was scanned', helpValue: '<id>', exclusive: ['tag'] }),
     tag: Flags.string({ summary: 'a scope name of your own (engagement, repository, image)', helpValue: '<tag>' }),

@@ -1,4 +1,4 @@
-import { pageOf, ScanImport, ScanImportListQuery, ScanImportParams } from '@secai/core';
+import { pageOf, SCAN_FORMATS, ScanImport, ScanImportListQuery, ScanImportParams } from '@secai/core';
 import type { Services } from '../../services/index.js';
 import { type ApiRouter, IdParams } from '../api-router.js';
 
@@ -10,8 +10,7 @@ export function importRoutes(api: ApiRouter, services: Services): void {
       path: '/v1/imports',
       tag: 'imports',
       summary: 'import a scanner report',
-      description:
-        'Send the report file itself as the body (any content type). Formats: trivy, grype, sarif, semgrep, bandit, gitleaks, npm-audit, snyk, nuclei; detected when `format` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept.',
+      description: `Send the report file itself as the body (any content type). Formats: ${SCAN_FORMATS.join(', ')}; detected when \`format\` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept.`,
       permission: 'vulns:write',
       query: ScanImportParams,
       rawBody: { limit: '200mb', description: 'The report file, as the scanner wrote it' },
