@@ -14,7 +14,7 @@ import { createRegistry, generateOpenApiDocument } from './http/openapi.js';
 import { authRoutes } from './http/routes/auth.js';
 import { detectionRoutes } from './http/routes/detection.js';
 import { identityRoutes } from './http/routes/identity.js';
-import { importRoutes } from './http/routes/imports.js';
+import { enrichmentRoutes, importRoutes } from './http/routes/imports.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { operationsRoutes } from './http/routes/operations.js';
 import type { Services } from './services/index.js';
@@ -87,7 +87,8 @@ export function createApp({ config, services, logger }: AppDeps): {
   }
   // Report uploads carry their own body parser (any type, a larger limit).
   const json = express.json({ limit: config.bodyLimit });
-  app.use((req, res, next) => (req.path === '/v1/imports' && req.method === 'POST' ? next() : json(req, res, next)));
+  const uploads = new Set(['/v1/imports', '/v1/enrichment/kev', '/v1/enrichment/epss']);
+  app.use((req, res, next) => (uploads.has(req.path) && req.method === 'POST' ? next() : json(req, res, next)));
 
   const registry = createRegistry();
   const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit);
@@ -110,6 +111,7 @@ function registerRoutes(api: ApiRouter, services: Services, limits: RequestHandl
   inventoryRoutes(api, services);
   detectionRoutes(api, services);
   importRoutes(api, services);
+  enrichmentRoutes(api, services);
   operationsRoutes(api, services);
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError, validationErrorFromZod } from '@secai/core';
+import { DEFAULT_SLA, type SlaPolicy, ValidationError, validationErrorFromZod } from '@secai/core';
 import { z } from 'zod';
 
 const Config = z.object({
@@ -47,6 +47,22 @@ const Config = z.object({
   loginMaxFailuresPerAccount: z.coerce.number().int().min(1).default(10),
   loginWindowSeconds: z.coerce.number().int().min(1).default(900),
   trustProxy: z.preprocess((v) => v === 'true' || v === true, z.boolean()).default(false),
+  /** Days to fix by severity, e.g. `critical=7,high=30,medium=90,low=180,info=none`. */
+  slaDays: z
+    .string()
+    .regex(/^(\s*(critical|high|medium|low|info)=(\d+|none)\s*,?)*$/, 'like critical=7,high=30,medium=90,low=180,info=none')
+    .default('critical=7,high=30,medium=90,low=180,info=none')
+    .transform((s) => {
+      const policy: Record<string, number | null> = { ...DEFAULT_SLA };
+      for (const part of s.split(',').filter((p) => p.trim())) {
+        const [k = '', v = ''] = part.trim().split('=');
+        policy[k] = v === 'none' ? null : Number(v);
+      }
+      return policy as SlaPolicy;
+    }),
+  /** CISA KEV catalog (JSON) and FIRST EPSS scores (CSV) to load at start; nothing is downloaded. */
+  kevFile: z.string().optional(),
+  epssFile: z.string().optional(),
 });
 
 export type Config = Readonly<z.infer<typeof Config>>;
@@ -69,6 +85,9 @@ const ENV: Record<string, keyof z.input<typeof Config>> = {
   SECAI_LOGIN_MAX_FAILURES: 'loginMaxFailuresPerAccount',
   SECAI_LOGIN_WINDOW: 'loginWindowSeconds',
   SECAI_TRUST_PROXY: 'trustProxy',
+  SECAI_SLA_DAYS: 'slaDays',
+  SECAI_KEV_FILE: 'kevFile',
+  SECAI_EPSS_FILE: 'epssFile',
 };
 
 const SECRET_FILE_VARS = ['SECAI_JWT_SECRET', 'SECAI_ADMIN_PASSWORD', 'DATABASE_URL'];

@@ -1,10 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type Logger, pino } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
-import { bootstrap, createServices, resolveJwtSecret, type Services } from './services/index.js';
+import { bootstrap, createServices, resolveJwtSecret, type Services, systemContext } from './services/index.js';
 import { type Db, openDatabase } from './store/database.js';
 
 export interface RunningServer {
@@ -31,12 +32,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = await openDatabase({ databaseUrl: config.databaseUrl, filename: join(config.dataDir, 'secai.db'), schema: options.schema });
   try {
     const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
-    const services = createServices(db, {
-      jwtSecret,
-      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      sessionTtlSeconds: config.sessionTtlSeconds,
-    });
+    const services = createServices(
+      db,
+      { jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds },
+      { sla: config.slaDays },
+    );
     const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
+    if (config.kevFile) await services.enrichment.loadKev(systemContext, await readFile(config.kevFile, 'utf8'), config.kevFile);
+    if (config.epssFile) await services.enrichment.loadEpss(systemContext, await readFile(config.epssFile, 'utf8'), config.epssFile);
     const demo = options.demo ? await seedDemo(services) : null;
     const { app } = createApp({ config, services, logger });
     const server = await new Promise<Server>((resolve, reject) => {

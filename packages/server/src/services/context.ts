@@ -39,6 +39,7 @@ export interface Repositories {
   alertTypes: repos.CatalogRepository<import('@secai/core').AlertType>;
   vulnerabilities: repos.VulnerabilitiesRepository;
   scanImports: repos.ScanImportsRepository;
+  cveIntel: repos.CveIntelRepository;
 }
 
 export interface ServiceDeps {

@@ -1,4 +1,13 @@
-import type { AlertType, AlertTypeCreate, AlertTypeUpdate, AssetType, AssetTypeCreate, AssetTypeUpdate } from '@secai/core';
+import {
+  type AlertType,
+  type AlertTypeCreate,
+  type AlertTypeUpdate,
+  type AssetType,
+  type AssetTypeCreate,
+  type AssetTypeUpdate,
+  DEFAULT_SLA,
+  type SlaPolicy,
+} from '@secai/core';
 import type { Db } from '../store/database.js';
 import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
 import * as repos from '../store/repositories/index.js';
@@ -11,6 +20,7 @@ import { AuditService } from './audit-service.js';
 import { AuthService, type AuthSettings } from './auth-service.js';
 import { CatalogService } from './catalog-service.js';
 import type { Repositories, ServiceDeps } from './context.js';
+import { EnrichmentService } from './enrichment-service.js';
 import { HealthService } from './health-service.js';
 import { RolesService } from './roles-service.js';
 import { ScanImportsService } from './scan-imports-service.js';
@@ -37,13 +47,16 @@ export function createRepositories(): Repositories {
     alertTypes: new repos.CatalogRepository<AlertType>(AlertTypeModel),
     vulnerabilities: new repos.VulnerabilitiesRepository(),
     scanImports: new repos.ScanImportsRepository(),
+    cveIntel: new repos.CveIntelRepository(),
   };
 }
 
-export function createServices(db: Db, auth: AuthSettings) {
+export function createServices(db: Db, auth: AuthSettings, policy: { sla: SlaPolicy } = { sla: DEFAULT_SLA }) {
   const repositories = createRepositories();
   const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit), actors: new ActorCache() };
+  const enrichment = new EnrichmentService(deps, policy.sla);
   return {
+    enrichment,
     deps,
     audit: deps.audit,
     auth: new AuthService(deps, auth),
@@ -64,9 +77,9 @@ export function createServices(db: Db, auth: AuthSettings) {
       notFoundCode: 'ALERT_TYPE_NOT_FOUND',
       existsCode: 'ALERT_TYPE_EXISTS',
     }),
-    vulnerabilities: new VulnerabilitiesService(deps),
+    vulnerabilities: new VulnerabilitiesService(deps, enrichment),
     health: new HealthService(deps),
-    scanImports: new ScanImportsService(deps),
+    scanImports: new ScanImportsService(deps, enrichment),
   };
 }
 

@@ -17,6 +17,7 @@ import { nowIso } from '../_lib/time.js';
 import { inTransaction } from '../store/database.js';
 import type { VulnerabilityRow } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
+import type { EnrichmentService } from './enrichment-service.js';
 
 const OPEN_STATES = new Set(['open', 'triaged', 'in_progress']);
 
@@ -27,7 +28,10 @@ const OPEN_STATES = new Set(['open', 'triaged', 'in_progress']);
  * Decisions people made (false positive, risk accepted) survive every re-import.
  */
 export class ScanImportsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly enrichment: EnrichmentService,
+  ) {}
 
   private get imports() {
     return this.deps.repos.scanImports;
@@ -77,6 +81,7 @@ export class ScanImportsService {
       const existing = await repos.vulnerabilities.scopeState(trx, scopeKey);
       const inserts: (VulnerabilityRow & { scope_key: string })[] = [];
       const seen: string[] = [];
+      const changed: string[] = [];
       const reopened: string[] = [];
       let updated = 0;
       for (const f of findings) {
@@ -95,6 +100,7 @@ export class ScanImportsService {
           current.fix_version !== f.fix_version ||
           current.version !== f.version
         ) {
+          changed.push(current.id);
           await repos.vulnerabilities.update(trx, current.id, {
             severity: f.severity,
             severity_rank: severityRank(f.severity),
@@ -105,8 +111,10 @@ export class ScanImportsService {
           });
         }
       }
+      await this.enrichment.annotate(trx, inserts);
       await repos.vulnerabilities.insertMany(trx, inserts);
       await repos.vulnerabilities.patchMany(trx, seen, { last_seen_at: now, updated_at: now });
+      await this.enrichment.refresh(trx, changed);
       await repos.vulnerabilities.patchMany(trx, reopened, { status: 'open', fixed_at: null });
       const gone = [...existing.values()].filter((v) => OPEN_STATES.has(v.status)).map((v) => v.id);
       await repos.vulnerabilities.patchMany(trx, gone, { status: 'fixed', fixed_at: now, updated_at: now });
@@ -166,6 +174,10 @@ export class ScanImportsService {
       first_seen_at: now,
       last_seen_at: now,
       fixed_at: null,
+      kev: false,
+      epss: null,
+      priority: 0,
+      due_at: null,
       created_at: now,
       updated_at: now,
       scope_key: scopeKey,

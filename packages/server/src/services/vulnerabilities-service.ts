@@ -14,9 +14,13 @@ import { isoOrNull, nowIso, toIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { VulnerabilityRow } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
+import type { EnrichmentService } from './enrichment-service.js';
 
 export class VulnerabilitiesService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly enrichment: EnrichmentService,
+  ) {}
 
   list(query: VulnerabilityListQuery): Promise<Page<Vulnerability>> {
     return this.deps.repos.vulnerabilities.list(this.deps.db, query);
@@ -55,11 +59,16 @@ export class VulnerabilitiesService {
       first_seen_at: input.first_seen_at ? toIso(input.first_seen_at) : lastSeen,
       last_seen_at: lastSeen,
       fixed_at: input.status === 'fixed' ? now : null,
+      kev: false,
+      epss: null,
+      priority: 0,
+      due_at: null,
       created_at: now,
       updated_at: now,
     };
     return inTransaction(db, async (trx) => {
       await this.assertAsset(trx, row.asset_id);
+      await this.enrichment.annotate(trx, [row]);
       await repos.vulnerabilities.insert(trx, row);
       await audit.record(
         ctx,
@@ -92,6 +101,8 @@ export class VulnerabilitiesService {
       if (input.status && input.status !== current.status) patch.fixed_at = input.status === 'fixed' ? now : null;
       if (input.asset_id) await this.assertAsset(trx, input.asset_id);
       await repos.vulnerabilities.update(trx, id, patch);
+      if (input.severity || input.cvss_score !== undefined || input.cve_ids || input.asset_id !== undefined)
+        await this.enrichment.refresh(trx, [id]);
       await audit.record(
         ctx,
         {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './0001-initial.js';
 import * as scanImports from './0002-scan-imports.js';
+import * as enrichment from './0003-enrichment.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -9,6 +10,7 @@ import * as scanImports from './0002-scan-imports.js';
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '0001-initial': initial,
   '0002-scan-imports': scanImports,
+  '0003-enrichment': enrichment,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,19 +1,43 @@
-import type { Page, Vulnerability, VulnerabilityListQuery } from '@secai/core';
+import type { Asset, Page, Vulnerability, VulnerabilityListQuery } from '@secai/core';
 import { SEVERITIES } from '@secai/core';
 import { type DbOrTrx, isPostgres } from '../database.js';
-import { plainRows, VulnerabilityModel } from '../models/index.js';
+import { bool, plainRows, VulnerabilityModel } from '../models/index.js';
 import { pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type VulnerabilityRow = Vulnerability & { severity_rank: number };
 
+export interface IntelInput {
+  id: string;
+  cve_ids: string[];
+  cvss_score: number | null;
+  severity: Vulnerability['severity'];
+  first_seen_at: string;
+  kev: boolean;
+  epss: number | null;
+  priority: number;
+  due_at: string | null;
+  criticality: Asset['criticality'] | null;
+  exposure: Asset['exposure'] | null;
+}
+
 export type ScopedVulnerability = Pick<Vulnerability, 'id' | 'status' | 'severity' | 'cvss_score' | 'fix_version' | 'version'>;
 
-const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', severity: 'severity_rank', title: 'title' } as const;
+const SORT_COLUMNS = {
+  created_at: 'created_at',
+  last_seen_at: 'last_seen_at',
+  severity: 'severity_rank',
+  priority: 'priority',
+  title: 'title',
+} as const;
 
 function toVulnerability(row: VulnerabilityModel | VulnerabilityRow): Vulnerability {
-  const { severity_rank: _r, ...vuln } = (row instanceof VulnerabilityModel ? row.toJSON() : row) as VulnerabilityRow;
-  return vuln;
+  const {
+    severity_rank: _r,
+    scope_key: _s,
+    ...vuln
+  } = (row instanceof VulnerabilityModel ? row.toJSON() : row) as VulnerabilityRow & { scope_key?: string };
+  return { ...vuln, kev: bool(vuln.kev) };
 }
 
 export class VulnerabilitiesRepository {
@@ -29,6 +53,8 @@ export class VulnerabilitiesRepository {
     if (query.min_severity) whereMinSeverity(q, 'vulnerabilities', SEVERITIES.indexOf(query.min_severity));
     if (query.asset_id) q.where('asset_id', query.asset_id);
     if (query.scanner) q.where('scanner', query.scanner);
+    if (query.kev !== undefined) q.where('kev', query.kev);
+    if (query.overdue === true) q.where('due_at', '<', new Date().toISOString()).whereIn('status', ['open', 'triaged', 'in_progress']);
     if (query.cve) {
       q.whereExists(
         db('vulnerability_cves')
@@ -83,6 +109,35 @@ export class VulnerabilitiesRepository {
       await db('vulnerabilities')
         .whereIn('id', ids.slice(i, i + 500))
         .update(patch);
+  }
+
+  /** The fields priority and due date are computed from, a page at a time, by id. */
+  async intelInputs(db: DbOrTrx, afterId: string, limit: number, ids?: string[]): Promise<IntelInput[]> {
+    const q = db('vulnerabilities')
+      .leftJoin('assets', 'assets.id', 'vulnerabilities.asset_id')
+      .select(
+        'vulnerabilities.id',
+        'cve_ids',
+        'cvss_score',
+        'severity',
+        'vulnerabilities.first_seen_at',
+        'kev',
+        'epss',
+        'priority',
+        'due_at',
+        'assets.criticality',
+        'assets.exposure',
+      )
+      .where('vulnerabilities.id', '>', afterId)
+      .orderBy('vulnerabilities.id')
+      .limit(limit);
+    if (ids) q.whereIn('vulnerabilities.id', ids);
+    const rows = (await q) as (IntelInput & { cve_ids: string | string[]; kev: boolean | number })[];
+    return rows.map((r) => ({
+      ...r,
+      cve_ids: typeof r.cve_ids === 'string' ? (JSON.parse(r.cve_ids) as string[]) : r.cve_ids,
+      kev: Boolean(r.kev),
+    }));
   }
 
   /** Ends risk acceptances past their date: the vulnerability is open again. */
