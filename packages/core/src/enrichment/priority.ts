@@ -45,6 +45,7 @@ export function dueDate(firstSeen: string, severity: Severity, policy: SlaPolicy
   const days = policy[severity];
   const bySla = days === null ? null : new Date(Date.parse(firstSeen) + days * 86_400_000).toISOString();
   const byKev = kevDue ? new Date(`${kevDue}T00:00:00Z`).toISOString() : null;
-  if (bySla && byKev) return bySla < byKev ? bySla : byKev;
+  // ISO strings compare as the times they name: the earlier deadline wins.
+  if (bySla && byKev) return [bySla, byKev].sort()[0] as string;
   return bySla ?? byKev;
 }
