@@ -1,6 +1,7 @@
 import { Http, type HttpOptions } from './http.js';
 import { Alerts, AlertTypes } from './resources/alerts.js';
 import { AssetGroups, Assets, AssetTypes } from './resources/assets.js';
+import { Enrichment } from './resources/enrichment.js';
 import { Audit, Roles, Sessions, Tokens, Users } from './resources/identity.js';
 import { Imports } from './resources/imports.js';
 import { Vulnerabilities } from './resources/vulnerabilities.js';
@@ -42,6 +43,7 @@ export class Secai {
   readonly assetTypes: AssetTypes;
   readonly vulns: Vulnerabilities;
   readonly imports: Imports;
+  readonly enrichment: Enrichment;
   readonly users: Users;
   readonly roles: Roles;
   readonly sessions: Sessions;
@@ -70,6 +72,7 @@ export class Secai {
     this.assetTypes = new AssetTypes(this.http);
     this.vulns = new Vulnerabilities(this.http);
     this.imports = new Imports(this.http);
+    this.enrichment = new Enrichment(this.http);
     this.users = new Users(this.http);
     this.roles = new Roles(this.http);
     this.sessions = new Sessions(this.http);

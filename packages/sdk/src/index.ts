@@ -11,6 +11,7 @@ export type {
   ImportProgress,
   ImportResult,
 } from './resources/assets.js';
+export type { EnrichmentStatus } from './resources/enrichment.js';
 export type { CreatedApiToken, Me } from './resources/identity.js';
 export type { ScanImport, ScanImportParams } from './resources/imports.js';
 export type { CallOptions } from './resources/resource.js';

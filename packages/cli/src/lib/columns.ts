@@ -26,13 +26,16 @@ export const assetColumns: Column<Asset>[] = [
 
 export const vulnColumns: Column<Vulnerability>[] = [
   { key: 'id', header: 'ID', get: (v) => v.id },
+  { key: 'priority', header: 'PRIORITY', get: (v) => v.priority },
   { key: 'severity', header: 'SEVERITY', get: (v) => v.severity, style: (s, v) => styleSeverity(s, v.severity) },
   { key: 'cvss_score', header: 'CVSS', get: (v) => v.cvss_score },
+  { key: 'kev', header: 'KEV', get: (v) => (v.kev ? 'yes' : '') },
   { key: 'status', header: 'STATUS', get: (v) => v.status },
   { key: 'cve_ids', header: 'CVE', get: (v) => v.cve_ids },
   { key: 'title', header: 'TITLE', get: (v) => v.title },
   { key: 'component', header: 'COMPONENT', get: (v) => (v.component ? `${v.component}${v.version ? ` ${v.version}` : ''}` : null) },
   { key: 'fix_version', header: 'FIXED IN', get: (v) => v.fix_version },
+  { key: 'due_at', header: 'DUE', get: (v) => v.due_at },
   { key: 'asset_id', header: 'ASSET', get: (v) => v.asset_id },
 ];
 

@@ -225,6 +225,34 @@ test('vulns import reads a report from a file or stdin; vulns check gates on sev
   assert.match(broken.stderr, /stdin: not valid JSON/);
 });
 
+test('vulns enrich loads KEV and EPSS files; vulns list filters on KEV and sorts by priority', async () => {
+  const kev = join(world.configDir, 'kev.json');
+  const epss = join(world.configDir, 'epss.csv');
+  writeFileSync(
+    kev,
+    JSON.stringify({
+      catalogVersion: '2026.11.01',
+      vulnerabilities: [{ cveID: 'CVE-2024-0727', dueDate: '2024-02-01', knownRansomwareCampaignUse: 'Unknown' }],
+    }),
+  );
+  writeFileSync(
+    epss,
+    '#model_version:v1,score_date:2026-11-01T00:00:00Z\ncve,epss,percentile\nCVE-2024-0727,0.5,0.9\nCVE-2023-2650,0.001,0.1\n',
+  );
+  const res = await world.run(['vulns', 'enrich', '--kev', kev, '--epss', epss, '--json']);
+  assert.is(res.code, 0, res.stderr);
+  assert.equal([JSON.parse(res.stdout).kev_cves, JSON.parse(res.stdout).epss_cves], [1, 2]);
+  const kevOnly = JSON.parse((await world.run(['vulns', 'list', '--kev', '--json'])).stdout);
+  assert.equal(
+    kevOnly.map((v: { cve_ids: string[] }) => v.cve_ids[0]),
+    ['CVE-2024-0727'],
+  );
+  const ranked = JSON.parse((await world.run(['vulns', 'list', '--json'])).stdout);
+  assert.is(ranked[0].cve_ids[0], 'CVE-2024-0727');
+  assert.ok(ranked[0].priority > ranked[1].priority);
+  assert.is((await world.run(['vulns', 'enrich'])).code, 2);
+});
+
 test('logout ends the session and forgets the profile', async () => {
   const res = await world.run(['logout']);
   assert.is(res.code, 0);

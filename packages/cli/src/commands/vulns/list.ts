@@ -7,7 +7,8 @@ import { collect, csvList, listFlags } from '../../lib/list.js';
 export default class VulnsList extends SecaiCommand<typeof VulnsList> {
   static override summary = 'list vulnerabilities, open ones by default';
   static override examples = [
-    { description: 'Open criticals, worst first', command: '<%= config.bin %> <%= command.id %> --severity critical --sort -severity' },
+    { description: 'What to fix first (default order: priority)', command: '<%= config.bin %> <%= command.id %> --limit 20' },
+    { description: 'Exploited in the wild and overdue', command: '<%= config.bin %> <%= command.id %> --kev --overdue' },
     { description: 'Where is Log4Shell?', command: '<%= config.bin %> <%= command.id %> --cve CVE-2021-44228 --status all' },
   ];
   static override flags = {
@@ -18,11 +19,24 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
     asset: Flags.string({ summary: 'asset id', helpValue: '<id>' }),
     cve: Flags.string({ summary: 'CVE id', helpValue: '<CVE-YYYY-N>' }),
     scanner: Flags.string({ summary: 'scanner name', helpValue: '<name>' }),
+    kev: Flags.boolean({ summary: "only ones in CISA's Known Exploited Vulnerabilities catalog" }),
+    overdue: Flags.boolean({ summary: 'only ones past their SLA due date' }),
     search: Flags.string({ char: 'q', summary: 'text in the title, component or description', helpValue: '<text>' }),
     sort: Flags.option({
-      options: ['created_at', '-created_at', 'last_seen_at', '-last_seen_at', 'severity', '-severity', 'title', '-title'] as const,
+      options: [
+        'created_at',
+        '-created_at',
+        'last_seen_at',
+        '-last_seen_at',
+        'severity',
+        '-severity',
+        'priority',
+        '-priority',
+        'title',
+        '-title',
+      ] as const,
       summary: 'sort order',
-      default: '-created_at',
+      default: '-priority',
     })(),
   };
 
@@ -36,6 +50,8 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
       ...(flags.asset && { asset_id: flags.asset }),
       ...(flags.cve && { cve: flags.cve }),
       ...(flags.scanner && { scanner: flags.scanner }),
+      ...(flags.kev && { kev: 'true' as const }),
+      ...(flags.overdue && { overdue: 'true' as const }),
       ...(flags.search && { q: flags.search }),
       sort: flags.sort,
     };
