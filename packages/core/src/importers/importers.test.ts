@@ -92,6 +92,17 @@ const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string]
   ['zap/empty_2.9.0.xml', 'zap', 0],
   ['zap/some_2.9.0.xml', 'zap', 7],
   ['zap/zap_2.16.1_with_req_resp.xml', 'zap', 4],
+  [
+    'dependency_check/multiple_vulnerabilities_has_multiple_findings.xml',
+    'dependency-check',
+    9,
+    'two of them suppressed, kept and flagged',
+  ],
+  ['dependency_check/dc_empty.xml', 'dependency-check', 0],
+  ['dependency_check/version-6.5.3.xml', 'dependency-check', 1],
+  ['dependency_check/single_dependency_with_related_no_vulnerability.xml', 'dependency-check', 0],
+  ['qualys/Qualys_Sample_Report.xml', 'qualys', 301],
+  ['qualys/empty.xml', 'qualys', 0],
 ];
 
 corpusTest('detects the format of every corpus file and finds the expected number of findings', () => {
@@ -210,6 +221,16 @@ corpusTest('Nessus, OpenVAS and ZAP: plugin, host and port, CVE, CVSS v3, risk',
   const zap = load('zap/dvwa_baseline_dojo.xml').findings;
   assert.ok(zap.every((f) => f.asset === 'http://172.17.0.2'));
   assert.ok(zap.some((f) => f.cwe_ids.length > 0));
+});
+
+corpusTest('Dependency-Check and Qualys: CVSS rebuilt from fields, suppressions, hosts and QIDs', () => {
+  const [dc] = load('dependency_check/version-6.5.3.xml').findings;
+  assert.equal([dc?.rule_id, dc?.cvss_vector, dc?.cvss_score], ['CVE-2020-9488', 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:N/A:N', 3.7]);
+  assert.is(scoreCvss(dc?.cvss_vector as string).base_score, 3.7);
+  assert.is(load('dependency_check/multiple_vulnerabilities_has_multiple_findings.xml').findings.filter((f) => f.suppressed).length, 2);
+  const qualys = load('qualys/Qualys_Sample_Report.xml').findings;
+  assert.ok(qualys.every((f) => f.rule_id.startsWith('qualys:') && f.asset));
+  assert.ok(qualys.some((f) => f.cve_ids.length > 0));
 });
 
 test('malformed XML names the file and line', () => {

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/secai-error.js';
 import { parseBandit } from './bandit.js';
+import { parseDependencyCheck } from './dependency-check.js';
 import { type Finding, parseJson } from './finding.js';
 import { parseGitleaks } from './gitleaks.js';
 import { parseGrype } from './grype.js';
@@ -7,6 +8,7 @@ import { parseNessus } from './nessus.js';
 import { parseNpmAudit } from './npm-audit.js';
 import { parseNuclei } from './nuclei.js';
 import { parseOpenvas } from './openvas.js';
+import { parseQualys } from './qualys.js';
 import { parseSarif } from './sarif.js';
 import { parseSemgrep } from './semgrep.js';
 import { parseSnyk } from './snyk.js';
@@ -24,7 +26,13 @@ const xml =
   (text, file) =>
     text.trim() === '' ? [] : parse(parseXml(text, file), file);
 
-const XML_ROOTS: Record<string, string> = { NessusClientData_v2: 'nessus', report: 'openvas', OWASPZAPReport: 'zap' };
+const XML_ROOTS: Record<string, string> = {
+  NessusClientData_v2: 'nessus',
+  report: 'openvas',
+  OWASPZAPReport: 'zap',
+  analysis: 'dependency-check',
+  ASSET_DATA_REPORT: 'qualys',
+};
 
 /** Most formats are one JSON document; an empty file is an empty report. */
 const json =
@@ -54,6 +62,8 @@ const FORMATS = {
   nessus: { parse: xml(parseNessus), looksLike: () => false },
   openvas: { parse: xml(parseOpenvas), looksLike: () => false },
   zap: { parse: xml(parseZapXml), looksLike: () => false },
+  'dependency-check': { parse: xml(parseDependencyCheck), looksLike: () => false },
+  qualys: { parse: xml(parseQualys), looksLike: () => false },
   // JSON Lines, or a JSON array (detected from the array's records).
   nuclei: { parse: parseNuclei, looksLike: () => false },
 } satisfies Record<string, { parse: Parser; looksLike: (r: Record<string, unknown>) => boolean }>;
