@@ -103,6 +103,10 @@ const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string]
   ['dependency_check/single_dependency_with_related_no_vulnerability.xml', 'dependency-check', 0],
   ['qualys/Qualys_Sample_Report.xml', 'qualys', 301],
   ['qualys/empty.xml', 'qualys', 0],
+  ['nmap/nmap_multiple_port.xml', 'nmap', 13],
+  ['nmap/nmap_0port.xml', 'nmap', 0],
+  ['nmap/nmap_script_vulners.xml', 'nmap', 3, 'one open port and two CVEs from the vulners script'],
+  ['nmap/issue4406.xml', 'nmap', 67],
 ];
 
 corpusTest('detects the format of every corpus file and finds the expected number of findings', () => {

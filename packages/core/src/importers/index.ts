@@ -5,6 +5,7 @@ import { type Finding, parseJson } from './finding.js';
 import { parseGitleaks } from './gitleaks.js';
 import { parseGrype } from './grype.js';
 import { parseNessus } from './nessus.js';
+import { type DiscoveredAsset, parseNmap } from './nmap.js';
 import { parseNpmAudit } from './npm-audit.js';
 import { parseNuclei } from './nuclei.js';
 import { parseOpenvas } from './openvas.js';
@@ -17,6 +18,7 @@ import { parseXml, type XmlNode } from './xml.js';
 import { parseZapXml } from './zap.js';
 
 export { type Finding, normalizeSeverity } from './finding.js';
+export type { DiscoveredAsset } from './nmap.js';
 
 type Parser = (text: string, file: string) => Finding[];
 
@@ -32,6 +34,7 @@ const XML_ROOTS: Record<string, string> = {
   OWASPZAPReport: 'zap',
   analysis: 'dependency-check',
   ASSET_DATA_REPORT: 'qualys',
+  nmaprun: 'nmap',
 };
 
 /** Most formats are one JSON document; an empty file is an empty report. */
@@ -64,6 +67,7 @@ const FORMATS = {
   zap: { parse: xml(parseZapXml), looksLike: () => false },
   'dependency-check': { parse: xml(parseDependencyCheck), looksLike: () => false },
   qualys: { parse: xml(parseQualys), looksLike: () => false },
+  nmap: { parse: xml((doc, file) => parseNmap(doc, file).findings), looksLike: () => false },
   // JSON Lines, or a JSON array (detected from the array's records).
   nuclei: { parse: parseNuclei, looksLike: () => false },
 } satisfies Record<string, { parse: Parser; looksLike: (r: Record<string, unknown>) => boolean }>;
@@ -116,13 +120,18 @@ function unknownFormat(file: string): ValidationError {
  *
  * @example importReport(readFileSync('trivy.json', 'utf8'), { file: 'trivy.json' }).findings.length
  */
-export function importReport(text: string, options: { file: string; format?: ScanFormat }): { format: ScanFormat; findings: Finding[] } {
+export function importReport(
+  text: string,
+  options: { file: string; format?: ScanFormat },
+): { format: ScanFormat; findings: Finding[]; assets: DiscoveredAsset[] } {
   const format = options.format ?? detectText(text, options.file);
-  const findings = FORMATS[format].parse(text, options.file);
+  // Nmap also says which hosts exist; the other formats only report findings.
+  const discovered = format === 'nmap' && text.trim() !== '' ? parseNmap(parseXml(text, options.file), options.file) : null;
+  const findings = discovered ? discovered.findings : FORMATS[format].parse(text, options.file);
   // A report that lists the same finding twice (ShellCheck's SARIF does) yields it once.
   const unique = new Map<string, Finding>();
   for (const f of findings) if (!unique.has(f.fingerprint)) unique.set(f.fingerprint, f);
-  return { format, findings: [...unique.values()] };
+  return { format, findings: [...unique.values()], assets: discovered?.assets ?? [] };
 }
 
 /** JSON Lines whose first record is a nuclei result is nuclei; everything else is one JSON document. */

@@ -2833,7 +2833,7 @@ export interface paths {
         put?: never;
         /**
          * import a scanner report
-         * @description Send the report file itself as the body (any content type). Formats: trivy, grype, sarif, semgrep, bandit, gitleaks, npm-audit, snyk, nessus, openvas, zap, dependency-check, qualys, nuclei; detected when `format` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept.
+         * @description Send the report file itself as the body (any content type). Formats: trivy, grype, sarif, semgrep, bandit, gitleaks, npm-audit, snyk, nessus, openvas, zap, dependency-check, qualys, nmap, nuclei; detected when `format` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept.
          */
         post: {
             parameters: {

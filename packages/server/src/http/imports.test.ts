@@ -130,3 +130,43 @@ forEachDatabase('scan imports', (test, server) => {
     assert.is(denied.status, 403);
   });
 });
+
+const NMAP = `<?xml version="1.0"?>
+<nmaprun scanner="nmap" args="nmap -sV -oX - 10.0.0.0/30">
+<host><status state="up"/><address addr="10.0.0.7" addrtype="ipv4"/><hostnames><hostname name="db-7.example" type="PTR"/></hostnames>
+<ports><port protocol="tcp" portid="5432"><state state="open"/><service name="postgresql" product="PostgreSQL DB" version="15.4"/></port>
+<port protocol="tcp" portid="22"><state state="open"/><service name="ssh" product="OpenSSH" version="7.4"/>
+<script id="vulners" output="..."><table key="cpe:/a:openbsd:openssh:7.4"><table><elem key="cvss">5.0</elem><elem key="id">CVE-2018-15919</elem><elem key="is_exploit">false</elem><elem key="type">cve</elem></table></table></script></port>
+<port protocol="tcp" portid="23"><state state="closed"/></port></ports>
+<os><osmatch name="Linux 5.4" accuracy="96"/></os></host>
+</nmaprun>`;
+
+forEachDatabase('network scan imports', (test, server) => {
+  test('Nmap hosts become assets, open ports exposures, vulners CVEs findings; a re-scan keeps what people set', async () => {
+    const s = server();
+    const first = await upload(s, NMAP, '&format=nmap');
+    assert.is(first.status, 201, JSON.stringify(first.body));
+    assert.equal([first.body.format, first.body.findings, first.body.new], ['nmap', 3, 3]);
+    const [asset] = (await s.call('GET', '/v1/assets?q=db-7', { token: s.adminToken })).body.data;
+    assert.equal([asset.hostname, asset.ip_addresses, asset.os, asset.tags], ['db-7.example', ['10.0.0.7'], 'Linux 5.4', ['discovered']]);
+    const vulns = (await s.call('GET', `/v1/vulnerabilities?asset_id=${asset.id}&limit=10&sort=title`, { token: s.adminToken })).body.data;
+    assert.equal(vulns.map((v: { title: string }) => v.title).sort(), [
+      'CVE-2018-15919 in OpenSSH 7.4',
+      'Open port 22/tcp (ssh)',
+      'Open port 5432/tcp (postgresql)',
+    ]);
+    await s.call('PATCH', `/v1/assets/${asset.id}`, { token: s.adminToken, body: { criticality: 'critical', owner: 'dba' } });
+    const again = await upload(
+      s,
+      NMAP.replace(
+        '<port protocol="tcp" portid="5432"><state state="open"/>',
+        '<port protocol="tcp" portid="5432"><state state="closed"/>',
+      ),
+      '&format=nmap',
+    );
+    assert.equal([again.body.new, again.body.updated, again.body.closed], [0, 2, 1]);
+    const after = (await s.call('GET', `/v1/assets/${asset.id}`, { token: s.adminToken })).body;
+    assert.equal([after.criticality, after.owner], ['critical', 'dba']);
+    assert.is((await s.call('GET', '/v1/assets?q=db-7', { token: s.adminToken })).body.data.length, 1);
+  });
+});

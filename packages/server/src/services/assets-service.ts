@@ -47,8 +47,8 @@ export class AssetsService {
     return asset;
   }
 
-  async create(ctx: RequestContext, input: AssetCreate): Promise<Asset> {
-    const { db, repos, audit } = this.deps;
+  async create(ctx: RequestContext, input: AssetCreate, db: DbOrTrx = this.deps.db): Promise<Asset> {
+    const { repos, audit } = this.deps;
     return inTransaction(db, async (trx) => {
       const now = nowIso();
       const row = toRow(newId(), input, now, now);

@@ -55,6 +55,7 @@ export function createServices(db: Db, auth: AuthSettings, policy: { sla: SlaPol
   const repositories = createRepositories();
   const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit), actors: new ActorCache() };
   const enrichment = new EnrichmentService(deps, policy.sla);
+  const assets = new AssetsService(deps);
   return {
     enrichment,
     deps,
@@ -64,7 +65,7 @@ export function createServices(db: Db, auth: AuthSettings, policy: { sla: SlaPol
     roles: new RolesService(deps),
     sessions: new SessionsService(deps),
     apiTokens: new ApiTokensService(deps),
-    assets: new AssetsService(deps),
+    assets,
     assetTypes: new CatalogService<AssetType, AssetTypeCreate, AssetTypeUpdate>(deps, repositories.assetTypes, {
       entity: 'asset_type',
       notFoundCode: 'ASSET_TYPE_NOT_FOUND',
@@ -79,7 +80,7 @@ export function createServices(db: Db, auth: AuthSettings, policy: { sla: SlaPol
     }),
     vulnerabilities: new VulnerabilitiesService(deps, enrichment),
     health: new HealthService(deps),
-    scanImports: new ScanImportsService(deps, enrichment),
+    scanImports: new ScanImportsService(deps, enrichment, assets),
   };
 }
 

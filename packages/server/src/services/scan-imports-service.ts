@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type DiscoveredAsset,
   type Finding,
   importReport,
   NotFoundError,
@@ -14,8 +15,9 @@ import {
 } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
-import { inTransaction } from '../store/database.js';
+import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { VulnerabilityRow } from '../store/repositories/index.js';
+import type { AssetsService } from './assets-service.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 import type { EnrichmentService } from './enrichment-service.js';
 
@@ -31,6 +33,7 @@ export class ScanImportsService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly enrichment: EnrichmentService,
+    private readonly assets: AssetsService,
   ) {}
 
   private get imports() {
@@ -54,7 +57,11 @@ export class ScanImportsService {
       ]);
     }
     const file = params.file_name ?? 'report';
-    const { format, findings } = importReport(text, { file, ...(params.format && { format: params.format as ScanFormat }) });
+    const {
+      format,
+      findings,
+      assets: discovered,
+    } = importReport(text, { file, ...(params.format && { format: params.format as ScanFormat }) });
     const { db, repos, audit } = this.deps;
     if (params.asset_id && !(await repos.assets.findById(db, params.asset_id))) {
       throw new ValidationError(`No asset with id ${params.asset_id}`, [
@@ -78,6 +85,7 @@ export class ScanImportsService {
 
     return inTransaction(db, async (trx) => {
       await repos.vulnerabilities.expireRiskAcceptances(trx, now);
+      const assetIds = await this.recordDiscoveredAssets(ctx, trx, discovered);
       const existing = await repos.vulnerabilities.scopeState(trx, scopeKey);
       const inserts: (VulnerabilityRow & { scope_key: string })[] = [];
       const seen: string[] = [];
@@ -87,7 +95,7 @@ export class ScanImportsService {
       for (const f of findings) {
         const current = existing.get(f.fingerprint);
         if (!current) {
-          inserts.push(this.newRow(f, scopeKey, params.asset_id ?? null, now));
+          inserts.push(this.newRow(f, scopeKey, params.asset_id ?? (f.asset ? (assetIds.get(f.asset) ?? null) : null), now));
           continue;
         }
         existing.delete(f.fingerprint);
@@ -149,6 +157,42 @@ export class ScanImportsService {
       );
       return record;
     });
+  }
+
+  /**
+   * Hosts a network scan found become assets, or refresh the addresses and OS of the ones that
+   * exist; what people set (owner, criticality, tags) is left alone. Returns name → asset id.
+   */
+  private async recordDiscoveredAssets(ctx: RequestContext, db: DbOrTrx, discovered: DiscoveredAsset[]): Promise<Map<string, string>> {
+    const { repos, audit } = this.deps;
+    const ids = new Map<string, string>();
+    for (const host of discovered) {
+      const key = host.hostname ? `host:${host.hostname.toLowerCase()}` : `ip:${host.ip_addresses[0] ?? ''}`;
+      const name = host.hostname ?? host.ip_addresses[0] ?? '';
+      const existing = await repos.assets.findByNaturalKey(db, key);
+      if (existing) {
+        const ipAddresses = [...new Set([...existing.ip_addresses, ...host.ip_addresses])];
+        await repos.assets.refreshDiscovered(db, existing.id, ipAddresses, host.os, nowIso());
+        ids.set(name, existing.id);
+        continue;
+      }
+      const created = await this.assets.create(
+        ctx,
+        {
+          hostname: host.hostname,
+          ip_addresses: host.ip_addresses,
+          os: host.os,
+          criticality: 'medium',
+          exposure: 'internal',
+          tags: ['discovered'],
+        },
+        db,
+      );
+      ids.set(name, created.id);
+    }
+    if (discovered.length > 0)
+      await audit.record(ctx, { action: 'asset.discover', targetType: 'asset', details: { hosts: discovered.length } }, db);
+    return ids;
   }
 
   private newRow(f: Finding, scopeKey: string, assetId: string | null, now: string): VulnerabilityRow & { scope_key: string } {

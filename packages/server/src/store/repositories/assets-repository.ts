@@ -96,6 +96,13 @@ export class AssetsRepository {
     await this.setTags(db, [row]);
   }
 
+  /** What a network scan learns about a known asset: its addresses and OS, nothing else. */
+  async refreshDiscovered(db: DbOrTrx, id: string, ipAddresses: string[], os: string | null, at: string): Promise<void> {
+    await AssetModel.query(db)
+      .patch({ ip_addresses: ipAddresses, ...(os && { os }), updated_at: at })
+      .where('id', id);
+  }
+
   async delete(db: DbOrTrx, id: string): Promise<number> {
     return AssetModel.query(db).deleteById(id);
   }
