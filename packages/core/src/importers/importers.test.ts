@@ -237,6 +237,40 @@ corpusTest('Dependency-Check and Qualys: CVSS rebuilt from fields, suppressions,
   assert.ok(qualys.some((f) => f.cve_ids.length > 0));
 });
 
+test('ZAP JSON reports read like the XML ones', () => {
+  const report = {
+    '@version': '2.14.0',
+    '@generated': 'Mon, 1 Jan 2026 10:00:00',
+    site: [
+      {
+        '@name': 'https://shop.example',
+        '@host': 'shop.example',
+        alerts: [
+          {
+            pluginid: '10038',
+            alert: 'Content Security Policy (CSP) Header Not Set',
+            riskcode: '2',
+            cweid: '693',
+            desc: '<p>No CSP</p>',
+            instances: [{ uri: 'https://shop.example/' }, { uri: 'https://shop.example/cart' }],
+          },
+          { pluginid: '10021', alert: 'X-Content-Type-Options Header Missing', riskcode: '1', cweid: '693', instances: [] },
+        ],
+      },
+    ],
+  };
+  const { format, findings } = importReport(JSON.stringify(report), { file: 'zap.json' });
+  assert.is(format, 'zap');
+  assert.equal(
+    findings.map((f) => [f.rule_id, f.severity, f.location, f.cwe_ids]),
+    [
+      ['zap:10038', 'medium', 'https://shop.example/ https://shop.example/cart', ['CWE-693']],
+      ['zap:10021', 'low', 'https://shop.example', ['CWE-693']],
+    ],
+  );
+  assert.is(findings[0]?.description?.startsWith('No CSP'), true);
+});
+
 test('malformed XML names the file and line', () => {
   try {
     importReport('<NessusClientData_v2><Report><ReportHost name="a">', { file: 'scan.nessus' });

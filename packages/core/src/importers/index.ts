@@ -15,7 +15,7 @@ import { parseSemgrep } from './semgrep.js';
 import { parseSnyk } from './snyk.js';
 import { parseTrivy } from './trivy.js';
 import { parseXml, type XmlNode } from './xml.js';
-import { parseZapXml } from './zap.js';
+import { parseZapJson, parseZapXml } from './zap.js';
 
 export { type Finding, normalizeSeverity } from './finding.js';
 export type { DiscoveredAsset } from './nmap.js';
@@ -64,7 +64,11 @@ const FORMATS = {
   },
   nessus: { parse: xml(parseNessus), looksLike: () => false },
   openvas: { parse: xml(parseOpenvas), looksLike: () => false },
-  zap: { parse: xml(parseZapXml), looksLike: () => false },
+  zap: {
+    // XML or JSON, told apart by the first character.
+    parse: (text, file) => (text.trim().startsWith('<') ? xml(parseZapXml)(text, file) : json(parseZapJson)(text, file)),
+    looksLike: (r: Record<string, unknown>) => Array.isArray(r.site) && ('@version' in r || '@generated' in r),
+  },
   'dependency-check': { parse: xml(parseDependencyCheck), looksLike: () => false },
   qualys: { parse: xml(parseQualys), looksLike: () => false },
   nmap: { parse: xml((doc, file) => parseNmap(doc, file).findings), looksLike: () => false },

@@ -47,3 +47,21 @@ export function parseZapXml(doc: XmlNode, file: string): Finding[] {
     });
   });
 }
+
+/**
+ * ZAP's JSON report (`-J`, "traditional-json") has the XML report's fields with arrays in place
+ * of the repeated elements; it is mapped onto the XML shape and read the same way.
+ */
+export function parseZapJson(report: unknown, file: string): Finding[] {
+  const sites = (report as XmlNode | null)?.site;
+  if (!Array.isArray(sites)) throw reportError(file, 'a ZAP JSON report has a "site" array');
+  const asXml = {
+    OWASPZAPReport: {
+      site: (sites as XmlNode[]).map((site) => ({
+        ...site,
+        alerts: { alertitem: list(site.alerts).map((alert) => ({ ...alert, instances: { instance: list(alert.instances) } })) },
+      })),
+    },
+  };
+  return parseZapXml(asXml, file);
+}
