@@ -103,10 +103,21 @@ const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string]
   ['dependency_check/single_dependency_with_related_no_vulnerability.xml', 'dependency-check', 0],
   ['qualys/Qualys_Sample_Report.xml', 'qualys', 301],
   ['qualys/empty.xml', 'qualys', 0],
+  [
+    'qualys_webapp/qualys_webapp_many_vuln.xml',
+    'qualys',
+    4,
+    'DefectDojo: 21, counting 18 information-gathered items, which secai does not import',
+  ],
+  ['qualys_webapp/qualys_webapp_no_vuln.xml', 'qualys', 0],
   ['nmap/nmap_multiple_port.xml', 'nmap', 13],
   ['nmap/nmap_0port.xml', 'nmap', 0],
   ['nmap/nmap_script_vulners.xml', 'nmap', 3, 'one open port and two CVEs from the vulners script'],
   ['nmap/issue4406.xml', 'nmap', 67],
+  ['tenable/nessus/nessus_many_vuln.csv', 'nessus', 4, 'the export pads with 529 empty rows, skipped'],
+  ['tenable/tenable_many_vuln.csv', 'nessus', 9, 'plugin 176703 is listed ten times for one host, kept once'],
+  ['openvas/many_vuln.csv', 'openvas', 4],
+  ['qualys/Qualys_Sample_Report.csv', 'qualys', 6, 'DefectDojo: 3, one per QID; secai tracks QID 105971 on each of its four hosts'],
 ];
 
 corpusTest('detects the format of every corpus file and finds the expected number of findings', () => {

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/secai-error.js';
 import { parseBandit } from './bandit.js';
+import { csvFormat, parseCsvRows, parseNessusCsv, parseOpenvasCsv, parseQualysCsv } from './csv-reports.js';
 import { parseDependencyCheck } from './dependency-check.js';
 import { type Finding, parseJson } from './finding.js';
 import { parseGitleaks } from './gitleaks.js';
@@ -22,6 +23,12 @@ export type { DiscoveredAsset } from './nmap.js';
 
 type Parser = (text: string, file: string) => Finding[];
 
+/** Formats exported as XML or CSV, told apart by the first character. */
+const xmlOrCsv =
+  (fromXml: (doc: XmlNode, file: string) => Finding[], fromCsv: (rows: Record<string, string>[]) => Finding[]): Parser =>
+  (text, file) =>
+    text.trim() === '' ? [] : text.trim().startsWith('<') ? fromXml(parseXml(text, file), file) : fromCsv(parseCsvRows(text, file));
+
 /** XML formats: parsed once, recognised by their root element. */
 const xml =
   (parse: (doc: XmlNode, file: string) => Finding[]): Parser =>
@@ -34,6 +41,7 @@ const XML_ROOTS: Record<string, string> = {
   OWASPZAPReport: 'zap',
   analysis: 'dependency-check',
   ASSET_DATA_REPORT: 'qualys',
+  WAS_SCAN_REPORT: 'qualys',
   nmaprun: 'nmap',
 };
 
@@ -62,15 +70,15 @@ const FORMATS = {
     parse: json(parseSnyk),
     looksLike: (r: Record<string, unknown>) => Array.isArray(r.vulnerabilities) && ('packageManager' in r || 'projectName' in r),
   },
-  nessus: { parse: xml(parseNessus), looksLike: () => false },
-  openvas: { parse: xml(parseOpenvas), looksLike: () => false },
+  nessus: { parse: xmlOrCsv(parseNessus, parseNessusCsv), looksLike: () => false },
+  openvas: { parse: xmlOrCsv(parseOpenvas, parseOpenvasCsv), looksLike: () => false },
   zap: {
     // XML or JSON, told apart by the first character.
     parse: (text, file) => (text.trim().startsWith('<') ? xml(parseZapXml)(text, file) : json(parseZapJson)(text, file)),
     looksLike: (r: Record<string, unknown>) => Array.isArray(r.site) && ('@version' in r || '@generated' in r),
   },
   'dependency-check': { parse: xml(parseDependencyCheck), looksLike: () => false },
-  qualys: { parse: xml(parseQualys), looksLike: () => false },
+  qualys: { parse: xmlOrCsv(parseQualys, parseQualysCsv), looksLike: () => false },
   nmap: { parse: xml((doc, file) => parseNmap(doc, file).findings), looksLike: () => false },
   // JSON Lines, or a JSON array (detected from the array's records).
   nuclei: { parse: parseNuclei, looksLike: () => false },
@@ -145,6 +153,11 @@ function detectText(text: string, file: string): ScanFormat {
   if (trimmed.startsWith('<')) {
     const root = Object.keys(parseXml(trimmed, file)).find((k) => k in XML_ROOTS);
     if (root) return XML_ROOTS[root] as ScanFormat;
+    throw unknownFormat(file);
+  }
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
+    const format = csvFormat(parseCsvRows(trimmed, file));
+    if (format) return format;
     throw unknownFormat(file);
   }
   const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';

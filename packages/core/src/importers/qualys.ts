@@ -6,8 +6,9 @@ const QUALYS_SEVERITY: Severity[] = ['info', 'info', 'low', 'medium', 'high', 'c
 
 /** Qualys VM scan XML (ASSET_DATA_REPORT): one finding per host and QID, details from the glossary. */
 export function parseQualys(doc: XmlNode, file: string): Finding[] {
+  if (doc.WAS_SCAN_REPORT) return parseQualysWas(doc.WAS_SCAN_REPORT as XmlNode);
   const report = doc.ASSET_DATA_REPORT as XmlNode | undefined;
-  if (!report) throw reportError(file, 'a Qualys VM report has an ASSET_DATA_REPORT root');
+  if (!report) throw reportError(file, 'a Qualys report has an ASSET_DATA_REPORT (VM) or WAS_SCAN_REPORT (web app) root');
   const details = new Map(
     list(((report.GLOSSARY as XmlNode | undefined)?.VULN_DETAILS_LIST as XmlNode | undefined)?.VULN_DETAILS).map(
       (d) => [text(d.QID), d] as const,
@@ -38,6 +39,38 @@ export function parseQualys(doc: XmlNode, file: string): Finding[] {
         location: `${ip ?? dns ?? ''}${port ? `:${port}/${text(info.PROTOCOL) ?? 'tcp'}` : ''}` || null,
         asset: dns ?? ip,
       });
+    });
+  });
+}
+
+/**
+ * Qualys Web Application Scanning XML: the detected vulnerabilities, per QID and URL. The
+ * "information gathered" list describes the application (server banners, links crawled) and is
+ * not imported: it is not something to fix.
+ */
+function parseQualysWas(report: XmlNode): Finding[] {
+  const glossary = new Map(
+    list(((report.GLOSSARY as XmlNode | undefined)?.QID_LIST as XmlNode | undefined)?.QID).map((q) => [text(q.QID), q] as const),
+  );
+  const results = (report.RESULTS ?? {}) as XmlNode;
+  const target = text(list(((report.TARGET as XmlNode | undefined)?.SCAN as XmlNode | undefined)?.WEB_APP)[0]?.URL) ?? null;
+  return list((results.VULNERABILITY_LIST as XmlNode | undefined)?.VULNERABILITY).map((v) => {
+    const qid = text(v.QID) ?? 'unknown';
+    const d = glossary.get(qid) ?? {};
+    const url = text(v.URL);
+    return finding({
+      scanner: 'qualys-was',
+      rule_id: `qualys:${qid}`,
+      title: text(d.TITLE) ?? `QID ${qid}`,
+      description:
+        [text(d.DESCRIPTION), text(d.IMPACT), text(d.SOLUTION) && `Solution: ${text(d.SOLUTION)}`]
+          .filter(Boolean)
+          .join('\n\n')
+          .replace(/<[^>]+>/g, ' ') || null,
+      severity: QUALYS_SEVERITY[Number(text(d.SEVERITY))] ?? 'info',
+      location: url ?? target,
+      asset: target ?? (url ? new URL(url).origin : null),
+      suppressed: text(v.IGNORED) === 'true',
     });
   });
 }
