@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { grants, type Permission, PermissionError, Problem, parseOrThrow, SecaiError } from '@secai/core';
+import { grants, type Permission, PermissionError, Problem, parseOrThrow, SecaiError, ValidationError } from '@secai/core';
 import express, { type Request, type RequestHandler, Router } from 'express';
+import multer from 'multer';
 import { z } from 'zod';
 import type { AuditService, RequestContext } from '../services/index.js';
 import { requestIdOf } from './middleware/errors.js';
@@ -69,7 +70,7 @@ export class ApiRouter {
     this.document(spec);
     const status = spec.status ?? 200;
     const handlers: RequestHandler[] = [...(spec.before ?? [])];
-    if (spec.rawBody) handlers.push(express.text({ type: () => true, limit: spec.rawBody.limit }));
+    if (spec.rawBody) handlers.push(fileUpload(spec.rawBody.limit), express.text({ type: () => true, limit: spec.rawBody.limit }));
     if (spec.permission !== 'public') handlers.push(this.authenticate, this.authorize(spec));
     handlers.push(async (req, res) => {
       if (spec.body && req.body === undefined && req.get('content-type') && !req.is('application/json')) {
@@ -150,3 +151,26 @@ export class ApiRouter {
 }
 
 export const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+const bytes = (limit: string) => Number.parseInt(limit, 10) * (/mb$/i.test(limit) ? 1024 * 1024 : /kb$/i.test(limit) ? 1024 : 1);
+
+/**
+ * `curl -F file=@report.json`: a multipart upload's `file` part becomes the body, as if it had
+ * been sent alone. Other requests pass through to the text parser.
+ */
+function fileUpload(limit: string): RequestHandler {
+  const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: bytes(limit), files: 1 } }).single('file');
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data')) return next();
+    single(req, res, (err: unknown) => {
+      if (err)
+        return next(
+          new ValidationError(`The upload failed: ${(err as Error).message}`, [
+            { code: 'invalid_upload', path: ['file'], message: (err as Error).message },
+          ]),
+        );
+      req.body = req.file ? req.file.buffer.toString('utf8') : '';
+      next();
+    });
+  };
+}

@@ -105,6 +105,20 @@ forEachDatabase('scan imports', (test, server) => {
     assert.is(v.status, 'open');
   });
 
+  test('accepts a multipart upload (curl -F file=@report.json)', async () => {
+    const s = server();
+    const form = new FormData();
+    form.append('file', new Blob([trivy(['CVE-2024-4001'])], { type: 'application/json' }), 'trivy.json');
+    const res = await fetch(`${s.url}/v1/imports?tag=multipart`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.adminToken}` },
+      body: form,
+    });
+    const body = (await res.json()) as { new: number; format: string };
+    assert.is(res.status, 201, JSON.stringify(body));
+    assert.equal([body.format, body.new], ['trivy', 1]);
+  });
+
   test('records each import and lists them', async () => {
     const s = server();
     const imports = await s.call('GET', '/v1/imports?limit=100', { token: s.adminToken });
