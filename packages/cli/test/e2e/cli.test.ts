@@ -71,6 +71,22 @@ test('assets import reads NDJSON from stdin and keeps bad lines', async () => {
   assert.equal(summary.rejected, [{ line: 2, error: 'not valid JSON', code: 'MALFORMED_INPUT' }]);
 });
 
+test('assets import takes an Nmap scan: hosts become assets', async () => {
+  const xml = join(world.configDir, 'scan.xml');
+  writeFileSync(
+    xml,
+    '<?xml version="1.0"?><nmaprun><host><status state="up"/><address addr="10.9.0.5" addrtype="ipv4"/><hostnames><hostname name="nmap-5.example"/></hostnames><ports><port protocol="tcp" portid="443"><state state="open"/><service name="https"/></port></ports></host></nmaprun>',
+  );
+  const res = await world.run(['assets', 'import', xml]);
+  assert.is(res.code, 0, res.stderr);
+  assert.match(res.stdout, /1 hosts recorded as assets; 1 open ports and CVEs/);
+  const found = JSON.parse((await world.run(['assets', 'list', '--search', 'nmap-5', '--json'])).stdout);
+  assert.equal(
+    found.map((a: { hostname: string }) => a.hostname),
+    ['nmap-5.example'],
+  );
+});
+
 test('piped lists are tab-separated without colour; --csv has a header; --columns picks', async () => {
   const tsv = await world.run(['assets', 'list', '--tag', 'cli', '--limit', '3', '--columns', 'hostname,criticality']);
   assert.is(tsv.code, 0);

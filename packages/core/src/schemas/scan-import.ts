@@ -31,6 +31,8 @@ export const ScanImport = z
     updated: z.number().int(),
     closed: z.number().int(),
     reopened: z.number().int(),
+    /** Hosts a network scan (Nmap) reported, each now an asset. */
+    hosts: z.number().int(),
     imported_by: z.string().nullable(),
     created_at: Timestamp,
   })

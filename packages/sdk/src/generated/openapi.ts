@@ -4780,6 +4780,7 @@ export interface components {
             findings: number;
             format: string;
             group_id: string | null;
+            hosts: number;
             id: string;
             imported_by: string | null;
             new: number;

@@ -141,6 +141,7 @@ export class ScanImportsService {
         updated,
         closed: gone.length,
         reopened: reopened.length,
+        hosts: discovered.length,
         imported_by: ctx.actor?.username ?? null,
         created_at: now,
       };

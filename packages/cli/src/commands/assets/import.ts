@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import type { ImportProgress } from '@secai/sdk';
 import { ASSET_FORMATS, type AssetFormat, detectFormat, openInput, readAssets } from '../../lib/asset-input.js';
@@ -20,7 +22,7 @@ interface ImportSummary {
 export default class AssetsImport extends SecaiCommand<typeof AssetsImport> {
   static override summary = 'create or update assets from a CSV, JSON or NDJSON file';
   static override description =
-    `Assets match existing ones by external_id, else hostname, else first IP address, so importing the same file again updates instead of duplicating. CSV columns are the asset fields (hostname, ip_addresses, os, asset_type, owner, criticality, exposure, business_value, tags, external_id); list cells separate values with ";" or spaces. Every rejected row is printed with its line and reason; the others are saved.
+    `Nmap XML (-oX) adds the hosts it found and records their open ports. Assets match existing ones by external_id, else hostname, else first IP address, so importing the same file again updates instead of duplicating. CSV columns are the asset fields (hostname, ip_addresses, os, asset_type, owner, criticality, exposure, business_value, tags, external_id); list cells separate values with ";" or spaces. Every rejected row is printed with its line and reason; the others are saved.
 
 Exit status: 0 when every row was saved, 1 when some were rejected.`;
   static override examples = [
@@ -32,14 +34,18 @@ Exit status: 0 when every row was saved, 1 when some were rejected.`;
   ];
   static override args = { file: Args.string({ description: 'file to read, or - for standard input', required: true }) };
   static override flags = {
-    format: Flags.option({ options: ASSET_FORMATS, summary: 'input format (default: from the file name or content)' })(),
+    format: Flags.option({
+      options: [...ASSET_FORMATS, 'nmap'] as const,
+      summary: 'input format (default: from the file name or content)',
+    })(),
     'batch-size': Flags.integer({ summary: 'assets per request', default: 1000, min: 1, max: 10_000, helpValue: '<n>' }),
   };
 
   async run(): Promise<ImportSummary> {
     const { args, flags } = await this.parse(AssetsImport);
+    if (flags.format === 'nmap' || (!flags.format && /\.xml$/i.test(args.file))) return this.importNmap(args.file);
     const input = openInput(args.file);
-    const format = flags.format ?? (await this.sniff(args.file, input));
+    const format = (flags.format ?? (await this.sniff(args.file, input))) as AssetFormat;
     const client = this.client();
     const lines: number[] = [];
     const rejected: Rejected[] = [];
@@ -63,6 +69,25 @@ Exit status: 0 when every row was saved, 1 when some were rejected.`;
       this.log(`${summary.created} created, ${summary.updated} updated, ${summary.failed} rejected`);
     }
     if (rejected.length > 0) process.exitCode = EXIT.FAILED;
+    return summary;
+  }
+
+  /**
+   * Nmap XML goes through the report import: hosts become assets (existing ones only get their
+   * addresses and OS refreshed) and open ports are recorded as exposures.
+   */
+  private async importNmap(file: string): Promise<ImportSummary> {
+    const text =
+      file === '-'
+        ? await new Promise<string>((resolve) => {
+            const chunks: Buffer[] = [];
+            process.stdin.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          })
+        : await readFile(file, 'utf8');
+    const result = await this.client().imports.create(text, { format: 'nmap', file_name: file === '-' ? 'stdin' : basename(file) });
+    const summary = { created: result.hosts, updated: 0, failed: 0, rejected: [] };
+    if (!this.jsonEnabled())
+      this.log(`${result.hosts} hosts recorded as assets; ${result.findings} open ports and CVEs (import ${result.id})`);
     return summary;
   }
 

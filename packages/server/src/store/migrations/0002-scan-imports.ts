@@ -22,6 +22,7 @@ export async function up(db: Knex): Promise<void> {
     t.integer('updated').notNullable();
     t.integer('closed').notNullable();
     t.integer('reopened').notNullable();
+    t.integer('hosts').notNullable().defaultTo(0);
     t.string('imported_by', 64);
     t.timestamp('created_at', { useTz: true }).notNullable();
     t.index(['created_at', 'id']);
