@@ -28,12 +28,8 @@ export interface Finding {
   fingerprint: string;
 }
 
-export type FindingInput = {
-  /** Identifies the finding within rule and asset when `location` changes between scans. */
-  key?: string;
-} & Omit<
-  Finding,
-  | 'fingerprint'
+/** Fields a parser may leave out; `finding()` fills them with empty values. */
+type OptionalField =
   | 'suppressed'
   | 'description'
   | 'cve_ids'
@@ -44,24 +40,13 @@ export type FindingInput = {
   | 'version'
   | 'fix_version'
   | 'location'
-  | 'asset'
-> &
-  Partial<
-    Pick<
-      Finding,
-      | 'suppressed'
-      | 'description'
-      | 'cve_ids'
-      | 'cwe_ids'
-      | 'cvss_vector'
-      | 'cvss_score'
-      | 'component'
-      | 'version'
-      | 'fix_version'
-      | 'location'
-      | 'asset'
-    >
-  >;
+  | 'asset';
+
+export type FindingInput = {
+  /** Identifies the finding within rule and asset when `location` changes between scans. */
+  key?: string;
+} & Omit<Finding, 'fingerprint' | OptionalField> &
+  Partial<Pick<Finding, OptionalField>>;
 
 /**
  * Fills the defaults and the fingerprint: scanner, asset, rule, component and location. The

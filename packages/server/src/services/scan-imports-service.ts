@@ -16,10 +16,11 @@ import {
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
-import type { VulnerabilityRow } from '../store/repositories/index.js';
+import { naturalKey, type VulnerabilityRow } from '../store/repositories/index.js';
 import type { AssetsService } from './assets-service.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 import type { EnrichmentService } from './enrichment-service.js';
+import { vulnerabilityRow } from './vulnerabilities-service.js';
 
 const OPEN_STATES = new Set(['open', 'triaged', 'in_progress']);
 
@@ -168,9 +169,8 @@ export class ScanImportsService {
     const { repos, audit } = this.deps;
     const ids = new Map<string, string>();
     for (const host of discovered) {
-      const key = host.hostname ? `host:${host.hostname.toLowerCase()}` : `ip:${host.ip_addresses[0] ?? ''}`;
       const name = host.hostname ?? host.ip_addresses[0] ?? '';
-      const existing = await repos.assets.findByNaturalKey(db, key);
+      const existing = await repos.assets.findByNaturalKey(db, naturalKey({ external_id: null, ...host }));
       if (existing) {
         const ipAddresses = [...new Set([...existing.ip_addresses, ...host.ip_addresses])];
         await repos.assets.refreshDiscovered(db, existing.id, ipAddresses, host.os, nowIso());
@@ -197,35 +197,28 @@ export class ScanImportsService {
   }
 
   private newRow(f: Finding, scopeKey: string, assetId: string | null, now: string): VulnerabilityRow & { scope_key: string } {
-    return {
-      id: newId(),
-      asset_id: assetId,
-      title: f.title.slice(0, 500),
-      description: f.description,
-      cve_ids: f.cve_ids,
-      cwe_ids: f.cwe_ids,
-      cvss_vector: f.cvss_vector,
-      cvss_score: f.cvss_score,
-      severity: f.severity,
-      severity_rank: severityRank(f.severity),
-      status: f.suppressed ? 'false_positive' : 'open',
-      component: f.component,
-      version: f.version,
-      fix_version: f.fix_version,
-      scanner: f.scanner,
-      location: f.location,
-      fingerprint: f.fingerprint,
-      risk_accepted_until: null,
-      first_seen_at: now,
-      last_seen_at: now,
-      fixed_at: null,
-      kev: false,
-      epss: null,
-      priority: 0,
-      due_at: null,
-      created_at: now,
-      updated_at: now,
-      scope_key: scopeKey,
-    };
+    const row = vulnerabilityRow(
+      {
+        title: f.title.slice(0, 500),
+        severity: f.severity,
+        asset_id: assetId,
+        description: f.description,
+        cve_ids: f.cve_ids,
+        cwe_ids: f.cwe_ids,
+        cvss_vector: f.cvss_vector,
+        cvss_score: f.cvss_score,
+        status: f.suppressed ? 'false_positive' : 'open',
+        component: f.component,
+        version: f.version,
+        fix_version: f.fix_version,
+        scanner: f.scanner,
+        location: f.location,
+        fingerprint: f.fingerprint,
+        first_seen_at: now,
+        last_seen_at: now,
+      },
+      now,
+    );
+    return { ...row, scope_key: scopeKey };
   }
 }

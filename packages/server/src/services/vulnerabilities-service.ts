@@ -35,37 +35,7 @@ export class VulnerabilitiesService {
   async create(ctx: RequestContext, input: VulnerabilityCreate): Promise<Vulnerability> {
     const { db, repos, audit } = this.deps;
     assertVulnStatus(input.status, input.risk_accepted_until);
-    const now = nowIso();
-    const lastSeen = input.last_seen_at ? toIso(input.last_seen_at) : now;
-    const row: VulnerabilityRow = {
-      id: newId(),
-      asset_id: input.asset_id ?? null,
-      title: input.title,
-      description: input.description ?? null,
-      cve_ids: [...new Set(input.cve_ids)],
-      cwe_ids: [...new Set(input.cwe_ids)],
-      cvss_vector: input.cvss_vector ?? null,
-      cvss_score: input.cvss_score ?? null,
-      severity: input.severity,
-      severity_rank: severityRank(input.severity),
-      status: input.status,
-      component: input.component ?? null,
-      version: input.version ?? null,
-      fix_version: input.fix_version ?? null,
-      scanner: input.scanner ?? null,
-      location: input.location ?? null,
-      fingerprint: input.fingerprint ?? null,
-      risk_accepted_until: isoOrNull(input.risk_accepted_until),
-      first_seen_at: input.first_seen_at ? toIso(input.first_seen_at) : lastSeen,
-      last_seen_at: lastSeen,
-      fixed_at: input.status === 'fixed' ? now : null,
-      kev: false,
-      epss: null,
-      priority: 0,
-      due_at: null,
-      created_at: now,
-      updated_at: now,
-    };
+    const row = vulnerabilityRow(input, nowIso());
     return inTransaction(db, async (trx) => {
       await this.assertAsset(trx, row.asset_id);
       await this.enrichment.annotate(trx, [row]);
@@ -137,4 +107,38 @@ export class VulnerabilitiesService {
       ]);
     }
   }
+}
+
+/** A new vulnerability row from validated input; kev, epss, priority and due date come later (EnrichmentService). */
+export function vulnerabilityRow(input: VulnerabilityCreate, now: string): VulnerabilityRow {
+  const lastSeen = input.last_seen_at ? toIso(input.last_seen_at) : now;
+  return {
+    id: newId(),
+    asset_id: input.asset_id ?? null,
+    title: input.title,
+    description: input.description ?? null,
+    cve_ids: [...new Set(input.cve_ids)],
+    cwe_ids: [...new Set(input.cwe_ids)],
+    cvss_vector: input.cvss_vector ?? null,
+    cvss_score: input.cvss_score ?? null,
+    severity: input.severity,
+    severity_rank: severityRank(input.severity),
+    status: input.status,
+    component: input.component ?? null,
+    version: input.version ?? null,
+    fix_version: input.fix_version ?? null,
+    scanner: input.scanner ?? null,
+    location: input.location ?? null,
+    fingerprint: input.fingerprint ?? null,
+    risk_accepted_until: isoOrNull(input.risk_accepted_until),
+    first_seen_at: input.first_seen_at ? toIso(input.first_seen_at) : lastSeen,
+    last_seen_at: lastSeen,
+    fixed_at: input.status === 'fixed' ? now : null,
+    kev: false,
+    epss: null,
+    priority: 0,
+    due_at: null,
+    created_at: now,
+    updated_at: now,
+  };
 }
