@@ -217,12 +217,11 @@ export async function up(db: Knex): Promise<void> {
     t.timestamp('last_seen_at', { useTz: true }).notNullable();
     t.timestamp('fixed_at', { useTz: true });
     timestamps(t);
-    // Fewer indexes than alerts: imports write tens of thousands of rows at once. A title sort
-    // is rare and runs on filtered lists; fingerprints are looked up with their scope (0002).
-    for (const sort of ['created_at', 'last_seen_at', 'severity_rank']) {
-      t.index([sort, 'id']);
-      t.index(['status', sort, 'id']);
-    }
+    // Fewer indexes than alerts: imports write tens of thousands of rows at once, and each
+    // index costs every one of them. Newest first is indexed here and priority (the usual order)
+    // in 0003; sorts by severity, last seen or title sort the filtered rows instead.
+    t.index(['created_at', 'id']);
+    t.index(['status', 'created_at', 'id']);
     t.index(['asset_id', 'created_at']);
     t.index(['scanner', 'created_at']);
   });
