@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { forEachDatabase, type TestServer } from '../_test/harness.js';
 
@@ -95,6 +98,19 @@ forEachDatabase(
       assert.is(v.priority, 88);
     });
 
+    test('due dates follow the configured SLA', async () => {
+      const s = server();
+      const v = (
+        await s.call('POST', '/v1/vulnerabilities', {
+          token: s.adminToken,
+          body: { title: 'SLA', severity: 'medium', first_seen_at: '2026-01-01T00:00:00Z' },
+        })
+      ).body;
+      assert.is(v.due_at, '2026-03-02T00:00:00.000Z'); // medium = 60 days in this suite's SECAI_SLA_DAYS
+      const info = (await s.call('POST', '/v1/vulnerabilities', { token: s.adminToken, body: { title: 'No SLA', severity: 'info' } })).body;
+      assert.is(info.due_at, null);
+    });
+
     test('a bad feed is a 400 that names it', async () => {
       const s = server();
       const res = await upload(s, '/v1/enrichment/epss', 'not,a,feed\n1,2,3');
@@ -103,4 +119,19 @@ forEachDatabase(
     });
   },
   { slaDays: 'critical=7,high=14,medium=60,low=120,info=none' },
+);
+
+const feeds = mkdtempSync(join(tmpdir(), 'secai-feeds-'));
+writeFileSync(join(feeds, 'kev.json'), KEV);
+writeFileSync(join(feeds, 'epss.csv'), EPSS);
+
+forEachDatabase(
+  'enrichment feeds from configured files',
+  (test, server) => {
+    test('loads SECAI_KEV_FILE and SECAI_EPSS_FILE at start', async () => {
+      const s = server();
+      assert.equal((await s.call('GET', '/v1/enrichment', { token: s.adminToken })).body, { kev_cves: 1, epss_cves: 2 });
+    });
+  },
+  { kevFile: join(feeds, 'kev.json'), epssFile: join(feeds, 'epss.csv') },
 );
