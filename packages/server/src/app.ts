@@ -3,7 +3,7 @@ import { RateLimitedError } from '@secai/core';
 import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import type { Logger } from 'pino';
+import type { Logger, SerializedRequest, SerializedResponse } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import { ApiRouter } from './http/api-router.js';
@@ -11,6 +11,7 @@ import { docsRouter } from './http/docs-page.js';
 import { createAuthenticate } from './http/middleware/authenticate.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
 import { createRegistry, generateOpenApiDocument } from './http/openapi.js';
+import { ResponseCache } from './http/response-cache.js';
 import { authRoutes } from './http/routes/auth.js';
 import { detectionRoutes } from './http/routes/detection.js';
 import { identityRoutes } from './http/routes/identity.js';
@@ -67,7 +68,18 @@ export function createApp({ config, services, logger }: AppDeps): {
         return id;
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // What an operator needs from a request line; headers stay out (credentials, and the cost
+      // of copying and redacting them on every request).
+      serializers: {
+        req: (req: SerializedRequest) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+          userAgent: req.headers['user-agent'],
+        }),
+        res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(helmet());
@@ -91,7 +103,8 @@ export function createApp({ config, services, logger }: AppDeps): {
   app.use((req, res, next) => (uploads.has(req.path) && req.method === 'POST' ? next() : json(req, res, next)));
 
   const registry = createRegistry();
-  const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit);
+  const cache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 1024 * 1024) : null;
+  const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit, cache);
   registerRoutes(api, services, loginLimits(config));
   const openapi = generateOpenApiDocument(registry, SERVER_VERSION);
 

@@ -60,6 +60,8 @@ const Config = z.object({
       }
       return policy as SlaPolicy;
     }),
+  /** Memory for cached list answers (the alert queue), in MiB; 0 turns the cache off. */
+  responseCacheMb: z.coerce.number().min(0).max(4096).default(32),
   /** CISA KEV catalog (JSON) and FIRST EPSS scores (CSV) to load at start; nothing is downloaded. */
   kevFile: z.string().optional(),
   epssFile: z.string().optional(),
@@ -86,6 +88,7 @@ const ENV: Record<string, keyof z.input<typeof Config>> = {
   SECAI_LOGIN_WINDOW: 'loginWindowSeconds',
   SECAI_TRUST_PROXY: 'trustProxy',
   SECAI_SLA_DAYS: 'slaDays',
+  SECAI_RESPONSE_CACHE_MB: 'responseCacheMb',
   SECAI_KEV_FILE: 'kevFile',
   SECAI_EPSS_FILE: 'epssFile',
 };

@@ -5,6 +5,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import type { AuditService, RequestContext } from '../services/index.js';
 import { requestIdOf } from './middleware/errors.js';
+import type { ResponseCache } from './response-cache.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -27,6 +28,12 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   before?: RequestHandler[];
   /** The body is a file of any type (a scanner report), read as text up to this many bytes. */
   rawBody?: { limit: string; description: string };
+  /**
+   * The version of the data the answer is read from: answers are then cached per query while it
+   * holds. Only for GETs whose answer depends on nothing but the query and that data (the same for
+   * every caller the permission lets in, and not on the clock).
+   */
+  cachedWhile?: () => Promise<number>;
 }
 
 export interface RouteInput<P, Q, B> {
@@ -61,6 +68,7 @@ export class ApiRouter {
     private readonly registry: OpenAPIRegistry,
     readonly authenticate: RequestHandler,
     private readonly audit: AuditService,
+    private readonly cache: ResponseCache | null = null,
   ) {}
 
   route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUnknown>(
@@ -89,6 +97,14 @@ export class ApiRouter {
         ctx: requestContext(req),
         req,
       } as RouteInput<z.output<P>, z.output<Q>, z.output<B>>;
+      if (spec.cachedWhile && this.cache) {
+        const version = await spec.cachedWhile();
+        const key = `${spec.path} ${JSON.stringify(input.query)}`;
+        const { body, etag } = this.cache.get(key, version) ?? this.cache.set(key, version, await handler(input));
+        // With the ETag set, Express answers a matching If-None-Match with 304 and no body.
+        res.status(status).set('ETag', etag).type('json').send(body);
+        return;
+      }
       const result = await handler(input);
       if (result === undefined) res.status(204).end();
       else res.status(status).json(result);

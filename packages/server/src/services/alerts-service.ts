@@ -23,6 +23,11 @@ export class AlertsService {
     return this.deps.repos.alerts.list(this.deps.db, query);
   }
 
+  /** Moves on with every write to alerts, from any process; cached lists compare it. */
+  listVersion(): Promise<number> {
+    return this.deps.repos.dataVersions.get(this.deps.db, 'alerts');
+  }
+
   async get(id: string, db: DbOrTrx = this.deps.db): Promise<Alert> {
     const alert = await this.deps.repos.alerts.findById(db, id);
     if (!alert) throw new NotFoundError('ALERT_NOT_FOUND', `No alert with id ${id}`, { id });

@@ -40,6 +40,7 @@ export interface Repositories {
   vulnerabilities: repos.VulnerabilitiesRepository;
   scanImports: repos.ScanImportsRepository;
   cveIntel: repos.CveIntelRepository;
+  dataVersions: repos.DataVersionsRepository;
 }
 
 export interface ServiceDeps {

@@ -48,6 +48,7 @@ export function createRepositories(): Repositories {
     vulnerabilities: new repos.VulnerabilitiesRepository(),
     scanImports: new repos.ScanImportsRepository(),
     cveIntel: new repos.CveIntelRepository(),
+    dataVersions: new repos.DataVersionsRepository(),
   };
 }
 

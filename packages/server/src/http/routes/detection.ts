@@ -32,6 +32,7 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
       permission: 'alerts:read',
       query: AlertListQuery,
       response: pageOf(Alert),
+      cachedWhile: () => alerts.listVersion(),
     },
     ({ query }) => alerts.list(query),
   );

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './0001-initial.js';
 import * as scanImports from './0002-scan-imports.js';
 import * as enrichment from './0003-enrichment.js';
+import * as dataVersions from './0004-data-versions.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0001-initial': initial,
   '0002-scan-imports': scanImports,
   '0003-enrichment': enrichment,
+  '0004-data-versions': dataVersions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
