@@ -1,7 +1,7 @@
-import type { Alert, AlertComment, AlertListQuery, Page } from '@secai/core';
-import { SEVERITIES } from '@secai/core';
+import type { AlertComment, AlertListQuery, Page } from '@secai/core';
+import { Alert, SEVERITIES } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
-import { AlertCommentModel, AlertModel, plainRows } from '../models/index.js';
+import { AlertCommentModel, AlertModel, plainRows, rowMapper } from '../models/index.js';
 import { applyKeyset, pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
@@ -11,10 +11,7 @@ const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', s
 /** knex writes SQLite multi-row inserts as a compound SELECT, limited to 500 terms. */
 const CHUNK = 400;
 
-function toAlert(row: AlertModel | AlertRow): Alert {
-  const { severity_rank: _r, ...alert } = (row instanceof AlertModel ? row.toJSON() : row) as AlertRow;
-  return alert;
-}
+const toAlert = rowMapper<Alert>(Alert, AlertModel);
 
 export class AlertsRepository {
   async findById(db: DbOrTrx, id: string): Promise<Alert | undefined> {
@@ -39,7 +36,7 @@ export class AlertsRepository {
     }
     if (query.q) whereTextMatches(q, db, ['title', 'rule', 'description'], query.q);
     const paged = pageWhereIn(db, q, { column: 'status', values: query.status }, sort, query.limit, query.cursor, 'alerts');
-    const rows = await plainRows<AlertRow>(paged, AlertModel);
+    const rows = await plainRows<AlertRow>(paged);
     return toPage(rows, sort, query.limit, toAlert);
   }
 

@@ -1,7 +1,7 @@
-import { type Asset, type AssetFilter, type AssetListQuery, CRITICALITIES, type Page } from '@secai/core';
+import { Asset, type AssetFilter, type AssetListQuery, CRITICALITIES, type Page } from '@secai/core';
 import type { QueryBuilder } from 'objection';
 import type { DbOrTrx } from '../database.js';
-import { AssetModel, plainRows } from '../models/index.js';
+import { AssetModel, plainRows, rowMapper } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
@@ -21,10 +21,7 @@ export function naturalKey(asset: Pick<Asset, 'external_id' | 'hostname' | 'ip_a
 
 export const criticalityRank = (c: Asset['criticality']): number => CRITICALITIES.indexOf(c);
 
-function toAsset(row: AssetModel | AssetRow): Asset {
-  const { natural_key: _k, criticality_rank: _r, ...asset } = (row instanceof AssetModel ? row.toJSON() : row) as AssetRow;
-  return asset;
-}
+const toAsset = rowMapper<Asset>(Asset, AssetModel);
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -67,17 +64,14 @@ export class AssetsRepository {
     const q = applyAssetFilter(AssetModel.query(db), db, query);
     if (query.since) q.where('assets.created_at', '>=', new Date(query.since).toISOString());
     if (query.until) q.where('assets.created_at', '<', new Date(query.until).toISOString());
-    const rows = await plainRows<AssetRow>(applyKeyset(q, sort, query.limit, query.cursor, 'assets'), AssetModel);
+    const rows = await plainRows<AssetRow>(applyKeyset(q, sort, query.limit, query.cursor, 'assets'));
     return toPage(rows, sort, query.limit, toAsset);
   }
 
   /** Assets matching a saved filter, paged by creation. */
   async listMatching(db: DbOrTrx, filter: Partial<AssetFilter>, limit: number, cursor?: string): Promise<Page<Asset>> {
     const sort = { column: 'created_at', direction: 'desc' } as const;
-    const rows = await plainRows<AssetRow>(
-      applyKeyset(applyAssetFilter(AssetModel.query(db), db, filter), sort, limit, cursor, 'assets'),
-      AssetModel,
-    );
+    const rows = await plainRows<AssetRow>(applyKeyset(applyAssetFilter(AssetModel.query(db), db, filter), sort, limit, cursor, 'assets'));
     return toPage(rows, sort, limit, toAsset);
   }
 

@@ -1,7 +1,7 @@
-import type { Asset, Page, Vulnerability, VulnerabilityListQuery } from '@secai/core';
-import { SEVERITIES } from '@secai/core';
+import type { Asset, Page, VulnerabilityListQuery } from '@secai/core';
+import { SEVERITIES, Vulnerability } from '@secai/core';
 import { type DbOrTrx, isPostgres } from '../database.js';
-import { bool, plainRows, VulnerabilityModel } from '../models/index.js';
+import { plainRows, rowMapper, VulnerabilityModel } from '../models/index.js';
 import { pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
 
@@ -31,14 +31,7 @@ const SORT_COLUMNS = {
   title: 'title',
 } as const;
 
-function toVulnerability(row: VulnerabilityModel | VulnerabilityRow): Vulnerability {
-  const {
-    severity_rank: _r,
-    scope_key: _s,
-    ...vuln
-  } = (row instanceof VulnerabilityModel ? row.toJSON() : row) as VulnerabilityRow & { scope_key?: string };
-  return { ...vuln, kev: bool(vuln.kev) };
-}
+const toVulnerability = rowMapper<Vulnerability>(Vulnerability, VulnerabilityModel, ['kev']);
 
 export class VulnerabilitiesRepository {
   async findById(db: DbOrTrx, id: string): Promise<Vulnerability | undefined> {
@@ -66,7 +59,7 @@ export class VulnerabilitiesRepository {
     if (query.until) q.where('created_at', '<', new Date(query.until).toISOString());
     if (query.q) whereTextMatches(q, db, ['title', 'component', 'description'], query.q);
     const paged = pageWhereIn(db, q, { column: 'status', values: query.status }, sort, query.limit, query.cursor, 'vulnerabilities');
-    const rows = await plainRows<VulnerabilityRow>(paged, VulnerabilityModel);
+    const rows = await plainRows<VulnerabilityRow>(paged);
     return toPage(rows, sort, query.limit, toVulnerability);
   }
 
