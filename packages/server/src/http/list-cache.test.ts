@@ -31,6 +31,21 @@ forEachDatabase('cached alert lists', (test, server) => {
     assert.not.ok(gone.body.data.some((a: { id: string }) => a.id === created.body.id));
   });
 
+  test('a change the database makes itself (deleting an asset clears its alerts) is seen', async () => {
+    const s = server();
+    const token = s.adminToken;
+    const asset = await s.call('POST', '/v1/assets', { token, body: { hostname: 'cache-host-1' } });
+    assert.is(asset.status, 201, JSON.stringify(asset.body));
+    const alert = await s.call('POST', '/v1/alerts', { token, body: { title: 'On a host', severity: 'critical', asset_id: asset.body.id } });
+    const path = `/v1/alerts?asset_id=${asset.body.id}`;
+    assert.is((await s.call('GET', '/v1/alerts?min_severity=critical', { token })).body.data[0].asset_id, asset.body.id);
+    assert.is((await s.call('GET', path, { token })).body.data.length, 1);
+    assert.is((await s.call('DELETE', `/v1/assets/${asset.body.id}`, { token })).status, 204);
+    assert.is((await s.call('GET', path, { token })).body.data.length, 0);
+    const after = await s.call('GET', '/v1/alerts?min_severity=critical', { token });
+    assert.is(after.body.data.find((a: { id: string }) => a.id === alert.body.id).asset_id, null);
+  });
+
   test('each query has its own answer; If-None-Match gets 304', async () => {
     const s = server();
     const token = s.adminToken;
