@@ -36,7 +36,10 @@ forEachDatabase('cached alert lists', (test, server) => {
     const token = s.adminToken;
     const asset = await s.call('POST', '/v1/assets', { token, body: { hostname: 'cache-host-1' } });
     assert.is(asset.status, 201, JSON.stringify(asset.body));
-    const alert = await s.call('POST', '/v1/alerts', { token, body: { title: 'On a host', severity: 'critical', asset_id: asset.body.id } });
+    const alert = await s.call('POST', '/v1/alerts', {
+      token,
+      body: { title: 'On a host', severity: 'critical', asset_id: asset.body.id },
+    });
     const path = `/v1/alerts?asset_id=${asset.body.id}`;
     assert.is((await s.call('GET', '/v1/alerts?min_severity=critical', { token })).body.data[0].asset_id, asset.body.id);
     assert.is((await s.call('GET', path, { token })).body.data.length, 1);
