@@ -80,7 +80,8 @@ export function toPage<R extends { id: string }, T>(rows: R[], sort: KeysetSort,
  * (column, sort, id) index in order, so it sorted every matching row: 30 ms instead of 2 ms for
  * two statuses over 100,000 alerts. The branches carry only the keys, which the (column, sort, id)
  * index holds; whole rows are read for the one page kept, in the keys' order, so the database
- * neither copies nor sorts the rows it drops (a third less time on SQLite).
+ * neither copies nor sorts the rows it drops (0.68 ms instead of 0.72 ms on SQLite for that
+ * query; materializing the page's rows is most of what is left).
  */
 export function applyKeysetPerValue(
   db: DbOrTrx,
