@@ -105,6 +105,10 @@ export async function seedDemo(
     });
   }
   const created = await services.alerts.createMany(ctx, alerts);
+  // As if each alert had arrived when first seen, so that newest first means something.
+  const { db, repos } = services.deps;
+  for (const alert of created)
+    await repos.alerts.update(db, alert.id, { created_at: alert.first_seen_at, updated_at: alert.first_seen_at });
   // Walk some alerts through the workflow so every status is represented.
   const paths: AlertStatus[][] = [
     [],
