@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { isPostgres } from '../database.js';
 
-/** Tables whose lists the server caches: any write to one of them moves its version on. */
-export const VERSIONED_TABLES = ['alerts'] as const;
+/** Tables whose lists the server caches (as of this migration; a later one adds more). */
+const VERSIONED_TABLES = ['alerts'];
 
 // A version per table, moved on by triggers inside the writing transaction, so it changes exactly
 // when the data does, whichever process or connection wrote it (another server on the same

@@ -1,9 +1,9 @@
 import type { DbOrTrx } from '../database.js';
-import type { VERSIONED_TABLES } from '../migrations/0004-data-versions.js';
 
-export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+/** Tables with a row in `data_versions` and triggers that move it on (migration 0004). */
+export type VersionedTable = 'alerts';
 
-/** Per-table versions that triggers move on with every write (see migration 0004). */
+/** Reads the versions: a cached answer holds while its table's version is unchanged. */
 export class DataVersionsRepository {
   async get(db: DbOrTrx, table: VersionedTable): Promise<number> {
     const row = (await db('data_versions').select('version').where('name', table).first()) as { version: number | string };
