@@ -17,6 +17,7 @@ import { detectionRoutes } from './http/routes/detection.js';
 import { identityRoutes } from './http/routes/identity.js';
 import { enrichmentRoutes, importRoutes } from './http/routes/imports.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
+import { meRoutes } from './http/routes/me.js';
 import { operationsRoutes } from './http/routes/operations.js';
 import type { Services } from './services/index.js';
 import { SERVER_VERSION } from './version.js';
@@ -120,6 +121,7 @@ export function createApp({ config, services, logger }: AppDeps): {
 
 function registerRoutes(api: ApiRouter, services: Services, limits: RequestHandler[]): void {
   authRoutes(api, services, limits);
+  meRoutes(api, services);
   identityRoutes(api, services);
   inventoryRoutes(api, services);
   detectionRoutes(api, services);

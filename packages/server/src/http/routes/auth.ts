@@ -1,4 +1,4 @@
-import { LoginRequest, LogoutRequest, Me, RefreshRequest, TokenPair } from '@secai/core';
+import { LoginRequest, LogoutRequest, RefreshRequest, TokenPair } from '@secai/core';
 import type { RequestHandler } from 'express';
 import type { Services } from '../../services/index.js';
 import type { ApiRouter } from '../api-router.js';
@@ -46,10 +46,6 @@ export function authRoutes(api: ApiRouter, services: Services, loginLimits: Requ
       before: [optionalAuth(api.authenticate)],
     },
     ({ body, ctx }) => services.auth.logout(ctx, body.refresh_token),
-  );
-
-  api.route({ method: 'get', path: '/v1/me', tag: 'auth', summary: 'who am I', permission: 'authenticated', response: Me }, ({ ctx }) =>
-    services.users.me(ctx),
   );
 }
 
