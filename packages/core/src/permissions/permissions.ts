@@ -53,3 +53,12 @@ export function intersectPermissions(a: readonly string[], b: readonly string[])
   if (b.includes(ALL_PERMISSIONS)) return [...a];
   return a.filter((p) => b.includes(p));
 }
+
+/**
+ * The permissions in `wanted` that `held` does not grant; `*` is granted only by `*`. Nobody may
+ * hand out, to a token, a role or a user, a permission they lack themselves.
+ */
+export function permissionsBeyond(held: readonly string[], wanted: readonly string[]): string[] {
+  if (held.includes(ALL_PERMISSIONS)) return [];
+  return [...new Set(wanted)].filter((p) => p === ALL_PERMISSIONS || !held.includes(p));
+}

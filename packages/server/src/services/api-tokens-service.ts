@@ -4,10 +4,10 @@ import {
   type ApiTokenCreate,
   type ApiTokenCreated,
   type ApiTokenListQuery,
-  grants,
   NotFoundError,
   type Page,
   PermissionError,
+  permissionsBeyond,
 } from '@secai/core';
 import { newId, newSecret, sha256 } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
@@ -21,11 +21,20 @@ export class ApiTokensService {
   async create(ctx: RequestContext, input: ApiTokenCreate): Promise<ApiTokenCreated> {
     const actor = ctx.actor as NonNullable<RequestContext['actor']>;
     const { db, repos, audit } = this.deps;
-    // A token can narrow its user's rights, never widen them; without a scope it follows the user.
-    const permissions = input.permissions ? [...new Set(input.permissions)] : [ALL_PERMISSIONS];
-    const beyond = input.permissions?.filter((p) => !grants(actor.permissions, p)) ?? [];
+    // A token narrows its maker's rights, never widens them. Made with a session and no scope, it
+    // follows the user (`*`); made with an API token, it holds at most that token's effective
+    // permissions and expires no later than it, so a scoped token cannot mint a stronger one.
+    const beyond = permissionsBeyond(actor.permissions, input.permissions ?? []);
     if (beyond.length > 0)
       throw new PermissionError(`You cannot give a token permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
+    const permissions = input.permissions
+      ? [...new Set(input.permissions)]
+      : actor.method === 'token'
+        ? [...actor.permissions]
+        : [ALL_PERMISSIONS];
+    const requestedExpiry = input.expires_in_days === null ? null : new Date(Date.now() + input.expires_in_days * 86_400_000).toISOString();
+    const expiresAt =
+      actor.tokenExpiresAt && (requestedExpiry === null || requestedExpiry > actor.tokenExpiresAt) ? actor.tokenExpiresAt : requestedExpiry;
     const secret = `${API_TOKEN_PREFIX}${newSecret()}`;
     const now = nowIso();
     const token: ApiToken = {
@@ -34,7 +43,7 @@ export class ApiTokensService {
       name: input.name,
       prefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
       permissions,
-      expires_at: input.expires_in_days === null ? null : new Date(Date.now() + input.expires_in_days * 86_400_000).toISOString(),
+      expires_at: expiresAt,
       last_used_at: null,
       revoked_at: null,
       created_at: now,
@@ -52,7 +61,8 @@ export class ApiTokensService {
   list(ctx: RequestContext, query: ApiTokenListQuery): Promise<Page<ApiToken>> {
     const actor = ctx.actor as NonNullable<RequestContext['actor']>;
     const userId = query.user_id ?? actor.userId;
-    if (userId !== actor.userId) assertCan(ctx, 'users:read');
+    // Another user's tokens are credentials metadata: those who manage users see them, not readers.
+    if (userId !== actor.userId) assertCan(ctx, 'users:write');
     return this.deps.repos.apiTokens.list(this.deps.db, { ...query, user_id: userId }, nowIso());
   }
 

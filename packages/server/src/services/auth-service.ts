@@ -171,7 +171,15 @@ export class AuthService {
     }
     const user = await repos.users.findById(db, claims.sub);
     if (!user || user.disabled) throw new UnauthenticatedError('TOKEN_INVALID', 'The user of this token no longer exists or is disabled');
-    return { userId: user.id, username: user.username, permissions: user.permissions, method: 'jwt', sessionId: session.id, tokenId: null };
+    return {
+      userId: user.id,
+      username: user.username,
+      permissions: user.permissions,
+      method: 'jwt',
+      sessionId: session.id,
+      tokenId: null,
+      tokenExpiresAt: null,
+    };
   }
 
   async actorFromApiToken(token: string): Promise<Actor> {
@@ -194,6 +202,7 @@ export class AuthService {
       method: 'token',
       sessionId: null,
       tokenId: stored.id,
+      tokenExpiresAt: stored.expires_at,
     };
   }
 

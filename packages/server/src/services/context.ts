@@ -1,4 +1,4 @@
-import { grants, type Permission, PermissionError } from '@secai/core';
+import { ALL_PERMISSIONS, grants, type Permission, PermissionError } from '@secai/core';
 import type { Db } from '../store/database.js';
 import type * as repos from '../store/repositories/index.js';
 import type { ActorCache } from './actor-cache.js';
@@ -13,6 +13,8 @@ export interface Actor {
   method: 'jwt' | 'token';
   sessionId: string | null;
   tokenId: string | null;
+  /** When the API token expires (null for sessions and tokens without expiry). */
+  tokenExpiresAt: string | null;
 }
 
 /** What a service needs to know about the request it serves: who, from where, which request. */
@@ -23,7 +25,13 @@ export interface RequestContext {
   userAgent: string | null;
 }
 
-export const systemContext: RequestContext = { actor: null, ip: null, requestId: null, userAgent: null };
+/** The server itself (bootstrap, demo seed, configured feeds): not a request, holds everything. */
+export const systemContext: RequestContext = Object.freeze({ actor: null, ip: null, requestId: null, userAgent: null });
+
+/** What the caller may hand out: the actor's effective permissions; the server itself, all. */
+export function heldBy(ctx: RequestContext): readonly string[] {
+  return ctx === systemContext ? [ALL_PERMISSIONS] : (ctx.actor?.permissions ?? []);
+}
 
 export interface Repositories {
   users: repos.UsersRepository;

@@ -1,8 +1,18 @@
-import { BUILTIN_ROLES, ConflictError, NotFoundError, type Page, type Role, type RoleCreate, type RoleUpdate } from '@secai/core';
+import {
+  BUILTIN_ROLES,
+  ConflictError,
+  NotFoundError,
+  type Page,
+  PermissionError,
+  permissionsBeyond,
+  type Role,
+  type RoleCreate,
+  type RoleUpdate,
+} from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
-import type { RequestContext, ServiceDeps } from './context.js';
+import { heldBy, type RequestContext, type ServiceDeps } from './context.js';
 
 export class RolesService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -19,6 +29,7 @@ export class RolesService {
 
   async create(ctx: RequestContext, input: RoleCreate): Promise<Role> {
     const { db, repos, audit } = this.deps;
+    assertHolds(ctx, input.permissions);
     return inTransaction(db, async (trx) => {
       if ((await repos.roles.findByNames(trx, [input.name])).length > 0) {
         throw new ConflictError('ROLE_EXISTS', `A role named ${input.name} exists`, { name: input.name });
@@ -46,7 +57,10 @@ export class RolesService {
   async update(ctx: RequestContext, id: string, input: RoleUpdate): Promise<Role> {
     const { db, repos, audit } = this.deps;
     const result = await inTransaction(db, async (trx) => {
-      this.assertCustom(await this.get(id, trx));
+      const role = this.assertCustom(await this.get(id, trx));
+      // Changing a role changes what its holders can do: the caller must hold what it grants now
+      // (so roles:write cannot strip an admin-like role) and what it will grant.
+      assertHolds(ctx, [...role.permissions, ...(input.permissions ?? [])]);
       await repos.roles.update(trx, id, {
         ...(input.description !== undefined && { description: input.description ?? null }),
         ...(input.permissions && { permissions: [...new Set(input.permissions)] }),
@@ -63,6 +77,7 @@ export class RolesService {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
       const role = this.assertCustom(await this.get(id, trx));
+      assertHolds(ctx, role.permissions);
       const holders = await repos.roles.countUsers(trx, id);
       if (holders > 0)
         throw new ConflictError('ROLE_IN_USE', `${holders} user(s) hold the role ${role.name}; take it from them first`, {
@@ -104,4 +119,10 @@ export class RolesService {
       throw new ConflictError('ROLE_BUILTIN', `${role.name} is a built-in role and cannot be changed; create a custom role instead`);
     return role;
   }
+}
+
+/** roles:write alone must not reach `*`: a role may only grant what its editor holds. */
+export function assertHolds(ctx: RequestContext, permissions: readonly string[]): void {
+  const beyond = permissionsBeyond(heldBy(ctx), permissions);
+  if (beyond.length > 0) throw new PermissionError(`You cannot grant permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
 }

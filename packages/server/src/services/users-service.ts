@@ -2,6 +2,8 @@ import {
   ConflictError,
   NotFoundError,
   type Page,
+  PermissionError,
+  permissionsBeyond,
   type User,
   type UserCreate,
   type UserListQuery,
@@ -13,7 +15,7 @@ import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import { toUser } from '../store/repositories/index.js';
-import type { RequestContext, ServiceDeps } from './context.js';
+import { heldBy, type RequestContext, type ServiceDeps } from './context.js';
 import { hashPassword } from './passwords.js';
 
 export class UsersService {
@@ -47,7 +49,7 @@ export class UsersService {
       if (await repos.users.findByUsername(trx, input.username)) {
         throw new ConflictError('USERNAME_TAKEN', `The username ${input.username} is taken`, { username: input.username });
       }
-      const roleIds = await this.roleIds(trx, input.roles);
+      const roleIds = await this.grantableRoleIds(ctx, trx, input.roles);
       const id = newId();
       await repos.users.insert(
         trx,
@@ -75,7 +77,7 @@ export class UsersService {
     const { db, repos, audit } = this.deps;
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const result = await inTransaction(db, async (trx) => {
-      const current = await this.get(id, trx);
+      const current = await this.manageable(ctx, id, trx);
       const now = nowIso();
       await repos.users.update(trx, id, {
         ...(input.display_name !== undefined && { display_name: input.display_name }),
@@ -85,7 +87,7 @@ export class UsersService {
         ...(passwordHash && { password_hash: passwordHash }),
         updated_at: now,
       });
-      if (input.roles) await repos.users.setRoles(trx, id, await this.roleIds(trx, input.roles));
+      if (input.roles) await repos.users.setRoles(trx, id, await this.grantableRoleIds(ctx, trx, input.roles));
       // A new password or a disabled account ends every session: whoever held one must log in again.
       if (passwordHash || input.disabled)
         await repos.sessions.revoke(trx, { userId: id }, passwordHash ? 'password_changed' : 'user_disabled', now);
@@ -101,7 +103,7 @@ export class UsersService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
-      const user = await this.get(id, trx);
+      const user = await this.manageable(ctx, id, trx);
       await repos.users.delete(trx, id);
       await this.assertAdminRemains(trx);
       await audit.record(ctx, { action: 'user.delete', targetType: 'user', targetId: id, details: { username: user.username } }, trx);
@@ -109,7 +111,34 @@ export class UsersService {
     this.deps.actors.invalidate();
   }
 
-  private async roleIds(db: DbOrTrx, names: string[]): Promise<string[]> {
+  /**
+   * A user the caller may change: one who holds nothing the caller lacks. Otherwise users:write
+   * would reach an administrator's password, roles or account, and through them `*`.
+   */
+  private async manageable(ctx: RequestContext, id: string, db: DbOrTrx): Promise<User> {
+    const record = await this.deps.repos.users.findById(db, id);
+    if (!record) throw new NotFoundError('USER_NOT_FOUND', `No user with id ${id}`, { id });
+    const beyond = permissionsBeyond(heldBy(ctx), record.permissions);
+    if (beyond.length > 0)
+      throw new PermissionError(`${record.username} holds permissions you lack (${beyond.join(', ')}); ask an administrator`, {
+        permissions: beyond,
+      });
+    return toUser(record);
+  }
+
+  /** The ids of the named roles, each of which may grant only what the caller holds. */
+  private async grantableRoleIds(ctx: RequestContext, db: DbOrTrx, names: string[]): Promise<string[]> {
+    const roles = await this.roles(db, names);
+    const beyond = permissionsBeyond(
+      heldBy(ctx),
+      roles.flatMap((r) => r.permissions),
+    );
+    if (beyond.length > 0)
+      throw new PermissionError(`You cannot give a role with permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
+    return roles.map((r) => r.id);
+  }
+
+  private async roles(db: DbOrTrx, names: string[]) {
     const unique = [...new Set(names)];
     const roles = await this.deps.repos.roles.findByNames(db, unique);
     const missing = unique.filter((n) => !roles.some((r) => r.name === n));
@@ -120,7 +149,7 @@ export class UsersService {
         'ROLE_UNKNOWN',
       );
     }
-    return roles.map((r) => r.id);
+    return roles;
   }
 
   /** Nobody may lock the team out: some enabled user must keep a role that grants everything. */
