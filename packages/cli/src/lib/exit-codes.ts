@@ -1,3 +1,4 @@
+import { SecaiError } from '@secai/core';
 import {
   AuthenticationError,
   ConnectionError,
@@ -31,6 +32,8 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof AuthenticationError || err instanceof PermissionError) return EXIT.AUTH;
   if (err instanceof ServerError || err instanceof ConnectionError || err instanceof TimeoutError) return EXIT.SERVER;
   if (err instanceof SecaiApiError) return EXIT.FAILED;
+  // The CLI's own checks (a name that matches nothing, an ambiguous short id) throw core errors.
+  if (err instanceof SecaiError) return err.status === 404 ? EXIT.NOT_FOUND : err.status === 400 ? EXIT.USAGE : EXIT.FAILED;
   return EXIT.FAILED;
 }
 

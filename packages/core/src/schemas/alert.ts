@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../alert-status/workflow.js';
-import { Id, listParam, PageQuery, Severity, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
+import { Id, IdPrefix, listParam, PageQuery, Severity, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
 
 export const AlertStatus = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof AlertStatus>;
@@ -79,6 +79,8 @@ export const AlertListQuery = PageQuery.extend(TimeRangeQuery.shape).extend({
   source: z.string().optional(),
   tag: listParam(Tag),
   q: z.string().max(200).optional(),
+  /** Alerts whose id starts with this. */
+  id_prefix: IdPrefix.optional(),
   sort: sortParam(ALERT_SORT_FIELDS, '-created_at'),
 });
 export type AlertListQuery = z.infer<typeof AlertListQuery>;

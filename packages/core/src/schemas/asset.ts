@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, listParam, PageQuery, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
+import { Id, IdPrefix, listParam, PageQuery, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
 
 export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const Criticality = z.enum(CRITICALITIES);
@@ -98,7 +98,15 @@ export const ASSET_SORT_FIELDS = ['created_at', 'updated_at', 'criticality'] as 
 
 export const AssetListQuery = PageQuery.extend(AssetFilter.shape)
   .extend(TimeRangeQuery.shape)
-  .extend({ sort: sortParam(ASSET_SORT_FIELDS, '-created_at') });
+  .extend({
+    sort: sortParam(ASSET_SORT_FIELDS, '-created_at'),
+    /** Exact matches (hostname ignores case), so a name resolves to its asset in one query. */
+    hostname: z.string().max(253).optional(),
+    external_id: z.string().max(200).optional(),
+    id_prefix: IdPrefix.optional(),
+    /** These assets (comma-separated), e.g. to name the assets a page of alerts points at. */
+    id: listParam(Id),
+  });
 export type AssetListQuery = z.infer<typeof AssetListQuery>;
 
 export const AssetType = z
@@ -174,5 +182,10 @@ export const AssetGroupUpdate = z
   .partial();
 export type AssetGroupUpdate = z.infer<typeof AssetGroupUpdate>;
 
-export const AssetGroupListQuery = PageQuery.extend({ q: z.string().max(200).optional() });
+export const AssetGroupListQuery = PageQuery.extend({
+  q: z.string().max(200).optional(),
+  /** The group with exactly this name. */
+  name: z.string().max(128).optional(),
+  id_prefix: IdPrefix.optional(),
+});
 export type AssetGroupListQuery = z.infer<typeof AssetGroupListQuery>;

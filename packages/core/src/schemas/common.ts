@@ -30,6 +30,16 @@ export function listParam<T extends z.ZodType>(item: T) {
   }, z.array(item).min(1).optional());
 }
 
+/**
+ * The start of an id, as a CLI user types it from a table (`3f9a1c`): at least 6 characters, and
+ * only characters ids hold, so it is never a LIKE wildcard.
+ */
+export const IdPrefix = z
+  .string()
+  .min(6)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'an id prefix is letters, digits and -');
+
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(512).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '../permissions/permissions.js';
-import { Id, PageQuery, Timestamp } from './common.js';
+import { Id, IdPrefix, listParam, PageQuery, Timestamp } from './common.js';
 
 export const Username = z
   .string()
@@ -61,6 +61,11 @@ export const UserListQuery = PageQuery.extend({
   role: z.string().optional(),
   disabled: z.stringbool().optional(),
   q: z.string().max(200).optional(),
+  /** The user with exactly this username (ignoring case). */
+  username: z.string().max(64).optional(),
+  id_prefix: IdPrefix.optional(),
+  /** These users (comma-separated), e.g. to name the assignees of a page of alerts. */
+  id: listParam(Id),
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 

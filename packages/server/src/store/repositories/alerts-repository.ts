@@ -1,6 +1,7 @@
 import type { AlertComment, AlertListQuery, Page } from '@secai/core';
 import { Alert, SEVERITIES } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
+import { whereIdPrefix } from '../id-prefix.js';
 import { AlertCommentModel, AlertModel, plainRows, rowMapper } from '../models/index.js';
 import { applyKeyset, pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
@@ -35,6 +36,7 @@ export class AlertsRepository {
       q.whereExists(db('alert_tags').whereRaw('alert_tags.alert_id = alerts.id').where('alert_tags.tag', tag));
     }
     if (query.q) whereTextMatches(q, db, ['title', 'rule', 'description'], query.q);
+    if (query.id_prefix) whereIdPrefix(q, db, 'alerts.id', query.id_prefix);
     const paged = pageWhereIn(db, q, { column: 'status', values: query.status }, sort, query.limit, query.cursor, 'alerts');
     const rows = await plainRows<AlertRow>(paged);
     return toPage(rows, sort, query.limit, toAlert);

@@ -1,5 +1,6 @@
 import type { AssetGroup, AssetGroupListQuery, Page, SavedAssetFilter } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
+import { whereIdPrefix } from '../id-prefix.js';
 import { AssetGroupModel, AssetModel } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
@@ -22,6 +23,8 @@ export class AssetGroupsRepository {
   async list(db: DbOrTrx, query: AssetGroupListQuery): Promise<Page<AssetGroupRow>> {
     const q = AssetGroupModel.query(db);
     if (query.q) whereTextMatches(q, db, ['name', 'description'], query.q);
+    if (query.name) q.where('name', query.name);
+    if (query.id_prefix) whereIdPrefix(q, db, 'id', query.id_prefix);
     const rows = await applyKeyset(q, SORT, query.limit, query.cursor);
     return toPage(rows, SORT, query.limit, (row) => row.toJSON() as unknown as AssetGroupRow);
   }

@@ -1,6 +1,7 @@
 import { Asset, type AssetFilter, type AssetListQuery, CRITICALITIES, type Page } from '@secai/core';
 import type { QueryBuilder } from 'objection';
 import type { DbOrTrx } from '../database.js';
+import { whereIdPrefix } from '../id-prefix.js';
 import { AssetModel, plainRows, rowMapper } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
@@ -64,6 +65,10 @@ export class AssetsRepository {
     const q = applyAssetFilter(AssetModel.query(db), db, query);
     if (query.since) q.where('assets.created_at', '>=', new Date(query.since).toISOString());
     if (query.until) q.where('assets.created_at', '<', new Date(query.until).toISOString());
+    if (query.hostname) q.whereRaw('lower(assets.hostname) = ?', [query.hostname.toLowerCase()]);
+    if (query.external_id) q.where('assets.external_id', query.external_id);
+    if (query.id_prefix) whereIdPrefix(q, db, 'assets.id', query.id_prefix);
+    if (query.id) q.whereIn('assets.id', query.id);
     const rows = await plainRows<AssetRow>(applyKeyset(q, sort, query.limit, query.cursor, 'assets'));
     return toPage(rows, sort, query.limit, toAsset);
   }

@@ -1,5 +1,6 @@
 import { type Page, type User, type UserListQuery, UserSettings } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
+import { whereIdPrefix } from '../id-prefix.js';
 import { bool, RoleModel, UserModel } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
@@ -62,6 +63,9 @@ export class UsersRepository {
       q.whereExists(UserModel.relatedQuery('roles', db).where('roles.name', query.role));
     }
     if (query.q) whereTextMatches(q, db, ['users.username', 'users.display_name', 'users.email'], query.q);
+    if (query.username) q.where('users.username_key', query.username.toLowerCase());
+    if (query.id_prefix) whereIdPrefix(q, db, 'users.id', query.id_prefix);
+    if (query.id) q.whereIn('users.id', query.id);
     const rows = await applyKeyset(q, SORT, query.limit, query.cursor, 'users');
     return toPage(rows, SORT, query.limit, (row) => toUser(toRecord(row)));
   }
