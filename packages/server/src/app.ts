@@ -98,14 +98,10 @@ export function createApp({ config, services, logger }: AppDeps): {
       next();
     });
   }
-  // Report uploads carry their own body parser (any type, a larger limit).
-  const json = express.json({ limit: config.bodyLimit });
-  const uploads = new Set(['/v1/imports', '/v1/enrichment/kev', '/v1/enrichment/epss']);
-  app.use((req, res, next) => (uploads.has(req.path) && req.method === 'POST' ? next() : json(req, res, next)));
 
   const registry = createRegistry();
   const cache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 1024 * 1024) : null;
-  const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit, cache);
+  const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit, cache, { bodyLimit: config.bodyLimit });
   registerRoutes(api, services, loginLimits(config));
   const openapi = generateOpenApiDocument(registry, SERVER_VERSION);
 

@@ -1,11 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { grants, type Permission, PermissionError, Problem, parseOrThrow, SecaiError, ValidationError } from '@secai/core';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { AuditService, RequestContext } from '../services/index.js';
+import { assertBodyDepth } from './body-depth.js';
 import { requestIdOf } from './middleware/errors.js';
-import type { ResponseCache } from './response-cache.js';
+import { operationIdOf } from './openapi.js';
+import type { CachedResponse, ResponseCache } from './response-cache.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -24,8 +32,10 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   response?: z.ZodType;
   /** 200 by default; 201 for creations; 204 when the handler returns nothing. */
   status?: 200 | 201 | 202 | 204;
-  /** Middleware that runs first, e.g. the login rate limits. */
+  /** Middleware that runs after authentication and before the body is read, e.g. the login rate limits. */
   before?: RequestHandler[];
+  /** The answer holds a credential (a token pair, a new API token, the caller's identity): never stored by a cache. */
+  secret?: boolean;
   /** The body is a file of any type (a scanner report), read as text up to this many bytes. */
   rawBody?: { limit: string; description: string };
   /**
@@ -55,7 +65,12 @@ const ERROR_RESPONSES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with the current state',
   429: 'Too many requests',
+  503: 'The database is unreachable; retry after `Retry-After` seconds',
 };
+
+/** Answers that say when to try again. */
+const RETRIED_LATER = new Set([429, 503]);
+const RETRY_AFTER = { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const, minimum: 0 } };
 
 /**
  * Declares a route once: Express gets the handler with validation and the permission check,
@@ -64,12 +79,17 @@ const ERROR_RESPONSES: Record<number, string> = {
 export class ApiRouter {
   readonly router = Router();
 
+  private readonly json: RequestHandler;
+
   constructor(
     private readonly registry: OpenAPIRegistry,
     readonly authenticate: RequestHandler,
     private readonly audit: AuditService,
     private readonly cache: ResponseCache | null = null,
-  ) {}
+    private readonly options: { bodyLimit: string } = { bodyLimit: '10mb' },
+  ) {
+    this.json = express.json({ limit: options.bodyLimit });
+  }
 
   route<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUnknown>(
     spec: RouteSpec<P, Q, B>,
@@ -77,13 +97,17 @@ export class ApiRouter {
   ): void {
     this.document(spec);
     const status = spec.status ?? 200;
-    const handlers: RequestHandler[] = [...(spec.before ?? [])];
-    if (spec.rawBody) handlers.push(fileUpload(spec.rawBody.limit), express.text({ type: () => true, limit: spec.rawBody.limit }));
-    if (spec.permission !== 'public') handlers.push(this.authenticate, this.authorize(spec));
+    // Who is calling is settled before a byte of the body is read: an anonymous upload costs one
+    // header parse, not 150 MB of memory. Public routes (login) need their body for the limits.
+    const body = this.bodyReader(spec);
+    const handlers: RequestHandler[] = [cacheControl(spec)];
+    if (spec.permission === 'public') handlers.push(...body, ...(spec.before ?? []));
+    else handlers.push(this.authenticate, this.authorize(spec), ...(spec.before ?? []), ...body);
     handlers.push(async (req, res) => {
       if (spec.body && req.body === undefined && req.get('content-type') && !req.is('application/json')) {
         throw new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json', { status: 415 });
       }
+      if (spec.body) assertBodyDepth(req.body);
       const input = {
         params: spec.params ? parseOrThrow(spec.params, req.params, 'path parameters') : req.params,
         query: spec.query ? parseOrThrow(spec.query, req.query, 'query') : req.query,
@@ -97,30 +121,59 @@ export class ApiRouter {
         ctx: requestContext(req),
         req,
       } as RouteInput<z.output<P>, z.output<Q>, z.output<B>>;
-      if (spec.cachedWhile && this.cache) {
-        const version = await spec.cachedWhile();
-        const key = `${spec.path} ${JSON.stringify(input.query)}`;
-        const { body, etag } = this.cache.get(key, version) ?? this.cache.set(key, version, await handler(input));
-        // With the ETag set, Express answers a matching If-None-Match with 304 and no body.
-        res.status(status).set('ETag', etag).type('json').send(body);
-        return;
-      }
-      const result = await handler(input);
-      if (result === undefined) res.status(204).end();
-      else res.status(status).json(result);
+      const result = await this.audited(input.ctx, req, () => this.answer(spec, input, handler));
+      // With the ETag set, Express answers a matching If-None-Match with 304 and no body.
+      if ('etag' in result) res.status(status).set('ETag', result.etag).type('json').send(result.body);
+      else if (result.value === undefined) res.status(204).end();
+      else res.status(status).json(result.value);
     });
     this.router[spec.method](spec.path, ...handlers);
+  }
+
+  /** The handler's result, or the cached answer while the data version holds. */
+  private async answer<I extends RouteInput<unknown, unknown, unknown>>(
+    spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+    input: I,
+    handler: (input: I) => Promise<unknown>,
+  ): Promise<{ value: unknown } | CachedResponse> {
+    if (!spec.cachedWhile || !this.cache) return { value: await handler(input) };
+    const version = await spec.cachedWhile();
+    const key = `${spec.path} ${JSON.stringify(input.query)}`;
+    return this.cache.get(key, version) ?? this.cache.set(key, version, await handler(input));
+  }
+
+  /** A permission refused inside a service (another user's session, a wider token) is audited like one refused at the door. */
+  private async audited<T>(ctx: RequestContext, req: Request, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof PermissionError) await this.recordDenied(ctx, req, err.details ?? {});
+      throw err;
+    }
+  }
+
+  private recordDenied(ctx: RequestContext, req: Request, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record(ctx, {
+      action: 'access.denied',
+      outcome: 'denied',
+      details: { method: req.method, path: req.originalUrl.split('?')[0], ...details },
+    });
+  }
+
+  /** The body parsers a route needs, none when it takes no body. */
+  private bodyReader(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RequestHandler[] {
+    if (spec.rawBody) {
+      const limit = spec.rawBody.limit;
+      return [refuseOversized(limit), fileUpload(limit), express.text({ type: () => true, limit })];
+    }
+    return spec.body ? [refuseOversized(this.options.bodyLimit), this.json] : [];
   }
 
   private authorize(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RequestHandler {
     return async (req, _res, next) => {
       const needed = spec.permission;
       if (needed === 'authenticated' || needed === 'public' || grants(req.actor?.permissions ?? [], needed)) return next();
-      await this.audit.record(requestContext(req), {
-        action: 'access.denied',
-        outcome: 'denied',
-        details: { method: req.method, path: req.originalUrl.split('?')[0], permission: needed },
-      });
+      await this.recordDenied(requestContext(req), req, { permission: needed });
       next(new PermissionError(`This needs the ${needed} permission`, { permission: needed }));
     };
   }
@@ -137,17 +190,24 @@ export class ApiRouter {
       ...(spec.permission === 'public' ? [] : [401, 403]),
       ...(spec.params ? [404] : []),
       ...(spec.method === 'get' ? [] : [409]),
+      503,
     ];
     for (const code of codes) {
-      responses[code] = { description: ERROR_RESPONSES[code] ?? 'Error', content: { 'application/problem+json': { schema: Problem } } };
+      responses[code] = {
+        description: ERROR_RESPONSES[code] ?? 'Error',
+        ...(RETRIED_LATER.has(code) && { headers: { 'Retry-After': RETRY_AFTER } }),
+        content: { 'application/problem+json': { schema: Problem } },
+      };
     }
     this.registry.registerPath({
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      operationId: operationIdOf(spec),
       tags: [spec.tag],
       summary: spec.summary,
       ...(spec.description && { description: spec.description }),
-      ...(spec.permission !== 'public' && { security: [{ bearer: [] }] }),
+      // `[]` says "no credentials" outright; an absent `security` leaves generators guessing.
+      security: spec.permission === 'public' ? [] : [{ bearer: [] }],
       request: {
         ...(spec.params && { params: spec.params as z.ZodObject }),
         ...(spec.query && { query: spec.query as z.ZodObject }),
@@ -170,12 +230,37 @@ export const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 const bytes = (limit: string) => Number.parseInt(limit, 10) * (/mb$/i.test(limit) ? 1024 * 1024 : /kb$/i.test(limit) ? 1024 : 1);
 
+/** Multipart framing around the file: boundaries and part headers. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/** Login, refresh and token answers hold credentials; other authenticated answers are per user and revalidated. */
+function cacheControl(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RequestHandler {
+  const value = spec.secret ? 'no-store' : spec.permission === 'public' ? null : 'private, no-cache';
+  return (_req, res, next) => {
+    if (value) res.setHeader('Cache-Control', value);
+    next();
+  };
+}
+
+/** A declared length over the limit is refused before anything is read. */
+function refuseOversized(limit: string): RequestHandler {
+  const max = bytes(limit) + MULTIPART_OVERHEAD;
+  return (req, _res, next) => {
+    const length = Number(req.get('content-length'));
+    if (Number.isFinite(length) && length > max) {
+      return next(new SecaiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit}`, { status: 413 }));
+    }
+    next();
+  };
+}
+
 /**
  * `curl -F file=@report.json`: a multipart upload's `file` part becomes the body, as if it had
- * been sent alone. Other requests pass through to the text parser.
+ * been sent alone. The part streams to a private temporary file (0600) rather than memory, and is
+ * read once the whole upload has arrived and passed its limit. Other requests pass through.
  */
 function fileUpload(limit: string): RequestHandler {
-  const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: bytes(limit), files: 1 } }).single('file');
+  const single = multer({ storage: privateDiskStorage(), limits: { fileSize: bytes(limit), files: 1 } }).single('file');
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
     single(req, res, (err: unknown) => {
@@ -185,8 +270,38 @@ function fileUpload(limit: string): RequestHandler {
             { code: 'invalid_upload', path: ['file'], message: (err as Error).message },
           ]),
         );
-      req.body = req.file ? req.file.buffer.toString('utf8') : '';
-      next();
+      const path = req.file?.path;
+      if (!path) {
+        req.body = '';
+        return next();
+      }
+      readFile(path, 'utf8')
+        .then((text) => {
+          req.body = text;
+        })
+        .finally(() => rm(path, { force: true }))
+        .then(() => next(), next);
     });
+  };
+}
+
+/** multer's disk storage creates files with the default mode (0644 under the usual umask). */
+function privateDiskStorage(): multer.StorageEngine {
+  return {
+    _handleFile(_req, file, cb) {
+      const path = join(tmpdir(), `secai-upload-${randomUUID()}`);
+      const out = createWriteStream(path, { mode: 0o600, flags: 'wx' });
+      let size = 0;
+      file.stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+      });
+      pipeline(file.stream, out).then(
+        () => cb(null, { path, size }),
+        (err: unknown) => rm(path, { force: true }).finally(() => cb(err as Error)),
+      );
+    },
+    _removeFile(_req, file, cb) {
+      rm(file.path, { force: true }).then(() => cb(null), cb);
+    },
   };
 }

@@ -14,6 +14,7 @@ export function authRoutes(api: ApiRouter, services: Services, loginLimits: Requ
       permission: 'public',
       body: LoginRequest,
       response: TokenPair,
+      secret: true,
       before: loginLimits,
     },
     ({ body, ctx }) => services.auth.login(ctx, body.username, body.password),
@@ -29,6 +30,7 @@ export function authRoutes(api: ApiRouter, services: Services, loginLimits: Requ
       permission: 'public',
       body: RefreshRequest,
       response: TokenPair,
+      secret: true,
     },
     ({ body, ctx }) => services.auth.refresh(ctx, body.refresh_token),
   );

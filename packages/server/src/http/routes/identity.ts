@@ -199,6 +199,7 @@ export function identityRoutes(api: ApiRouter, services: Services): void {
       body: ApiTokenCreate,
       response: ApiTokenCreated,
       status: 201,
+      secret: true,
     },
     ({ body, ctx }) => apiTokens.create(ctx, body),
   );
