@@ -171,3 +171,41 @@ export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
 
 export const ApiTokenListQuery = PageQuery.extend({ user_id: Id.optional(), active: z.stringbool().optional() });
 export type ApiTokenListQuery = z.infer<typeof ApiTokenListQuery>;
+
+/** True for a time zone the runtime knows (IANA names such as Europe/Berlin, and UTC). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `PATCH /v1/me/settings`: the keys given change, the others stay. Strict, so a mistyped key is
+ * an error rather than silently ignored.
+ */
+export const MySettingsUpdate = z
+  .strictObject({
+    timezone: z.string().max(64).refine(isTimeZone, 'not a known time zone; use an IANA name such as Europe/Berlin, or UTC'),
+    theme: UserSettings.shape.theme.unwrap(),
+    page_size: UserSettings.shape.page_size.unwrap(),
+    notify_email: UserSettings.shape.notify_email.unwrap(),
+  })
+  .partial();
+export type MySettingsUpdate = z.infer<typeof MySettingsUpdate>;
+
+/** `POST /v1/me/password`: the caller proves they know the current password. */
+export const PasswordChange = z.object({
+  current_password: z.string().min(1).max(256),
+  new_password: Password,
+});
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
+export const UserSettingsResult = UserSettings.meta({ id: 'UserSettings' });
+
+export const PasswordChanged = z.object({
+  /** The caller's other login sessions that the change ended. */
+  sessions_revoked: z.number().int(),
+});

@@ -1,7 +1,9 @@
 import {
   ConflictError,
+  type MySettingsUpdate,
   NotFoundError,
   type Page,
+  type PasswordChange,
   PermissionError,
   permissionsBeyond,
   type User,
@@ -16,7 +18,7 @@ import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import { toUser } from '../store/repositories/index.js';
 import { heldBy, type RequestContext, type ServiceDeps } from './context.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 
 export class UsersService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -157,5 +159,71 @@ export class UsersService {
     if ((await this.deps.repos.users.countActiveAdmins(db)) === 0) {
       throw new ConflictError('LAST_ADMIN', 'This would leave no enabled administrator; make someone else admin first');
     }
+  }
+
+  /** The caller's own settings (GET /v1/me/settings): every user reads theirs without users:read. */
+  async mySettings(ctx: RequestContext): Promise<UserSettings> {
+    return (await this.get(this.caller(ctx).userId)).settings;
+  }
+
+  /** Changes the caller's own settings; keys not given keep their value. */
+  async updateMySettings(ctx: RequestContext, input: MySettingsUpdate): Promise<UserSettings> {
+    const { db, repos, audit } = this.deps;
+    const { userId } = this.caller(ctx);
+    return inTransaction(db, async (trx) => {
+      const current = await this.get(userId, trx);
+      const settings = UserSettings.parse({ ...current.settings, ...input });
+      await repos.users.update(trx, userId, { settings, updated_at: nowIso() });
+      await audit.record(
+        ctx,
+        { action: 'user.update_settings', targetType: 'user', targetId: userId, details: { changed: Object.keys(input) } },
+        trx,
+      );
+      return settings;
+    });
+  }
+
+  /**
+   * The caller changes their own password, proving the current one. Their other sessions end (a
+   * thief holding one is logged out); the one making the change stays, and API tokens stay.
+   */
+  async changeMyPassword(ctx: RequestContext, input: PasswordChange): Promise<{ sessions_revoked: number }> {
+    const { db, repos, audit } = this.deps;
+    const { userId, sessionId } = this.caller(ctx);
+    const user = await repos.users.findById(db, userId);
+    if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user with id ${userId}`, { id: userId });
+    if (!(await verifyPassword(user.password_hash, input.current_password))) {
+      await audit.record(ctx, {
+        action: 'user.change_password',
+        outcome: 'failure',
+        targetType: 'user',
+        targetId: userId,
+        details: { reason: 'wrong_current_password' },
+      });
+      throw new ValidationError(
+        'The current password is wrong',
+        [{ code: 'wrong_password', path: ['current_password'], message: 'does not match your password' }],
+        'CURRENT_PASSWORD_WRONG',
+      );
+    }
+    const passwordHash = await hashPassword(input.new_password);
+    const result = await inTransaction(db, async (trx) => {
+      const now = nowIso();
+      await repos.users.update(trx, userId, { password_hash: passwordHash, updated_at: now });
+      const revoked = await repos.sessions.revoke(trx, { userId, ...(sessionId && { exceptId: sessionId }) }, 'password_changed', now);
+      await audit.record(
+        ctx,
+        { action: 'user.change_password', targetType: 'user', targetId: userId, details: { sessions_revoked: revoked } },
+        trx,
+      );
+      return { sessions_revoked: revoked };
+    });
+    this.deps.actors.invalidate();
+    return result;
+  }
+
+  /** Routes for the caller's own account require authentication, so there is an actor. */
+  private caller(ctx: RequestContext): NonNullable<RequestContext['actor']> {
+    return ctx.actor as NonNullable<RequestContext['actor']>;
   }
 }

@@ -20,11 +20,15 @@ export class SessionsRepository {
     await SessionModel.query(db).patch({ last_used_at: at }).where('id', id);
   }
 
-  /** Revokes one session, or all of a user's with `userId`; returns how many were still live. */
-  async revoke(db: DbOrTrx, where: { id?: string; userId?: string }, reason: string, at: string): Promise<number> {
+  /**
+   * Revokes one session, or all of a user's with `userId` (but `exceptId`, the caller's own, when
+   * given); returns how many were still live.
+   */
+  async revoke(db: DbOrTrx, where: { id?: string; userId?: string; exceptId?: string }, reason: string, at: string): Promise<number> {
     const q = SessionModel.query(db).patch({ revoked_at: at, revoked_reason: reason }).whereNull('revoked_at');
     if (where.id) q.where('id', where.id);
     if (where.userId) q.where('user_id', where.userId);
+    if (where.exceptId) q.whereNot('id', where.exceptId);
     return q;
   }
 
