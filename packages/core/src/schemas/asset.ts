@@ -8,7 +8,9 @@ export type Criticality = z.infer<typeof Criticality>;
 export const Exposure = z.enum(['internet', 'internal']);
 export type Exposure = z.infer<typeof Exposure>;
 
-const IpAddress = z.union([z.ipv4(), z.ipv6()]);
+// zod-to-openapi writes both branches as `format: ip`, a duplicated `anyOf` that generators
+// collapse or reject; the JSON Schema formats keep the two apart.
+const IpAddress = z.union([z.ipv4().meta({ format: 'ipv4' }), z.ipv6().meta({ format: 'ipv6' })]);
 const Hostname = z
   .string()
   .min(1)

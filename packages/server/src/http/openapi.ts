@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
 
 export function createRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
@@ -23,4 +24,44 @@ export function generateOpenApiDocument(registry: OpenAPIRegistry, version: stri
     },
     servers: [{ url: '/' }],
   });
+}
+
+/** What an operationId is derived from: the route's declaration, nothing else. */
+export interface OperationShape {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path, e.g. `/v1/alerts/:id/comments`. */
+  path: string;
+  status?: number;
+  response?: z.ZodType;
+}
+
+const VERSION_SEGMENT = /^v\d+$/;
+const VERB_OF_METHOD = { patch: 'update', put: 'replace', delete: 'delete' } as const;
+
+/** `asset-groups` → `assetGroups`: generators split operationIds on dots, not on hyphens. */
+const camel = (segment: string) => segment.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** A list answers one page (`{data, next_cursor}`, core's `pageOf`); any other GET reads one thing. */
+const isPage = (schema: z.ZodType | undefined) => schema instanceof z.ZodObject && 'next_cursor' in schema.shape;
+
+/**
+ * The stable operationId that client generators turn into method names: the path's resource
+ * names (the version and the `:params` left out), then what the operation does.
+ *   1. GET of a page → `list`, any other GET → `get` (`alerts.list`, `alerts.get`, `me.get`).
+ *   2. PATCH → `update`, PUT → `replace`, DELETE → `delete`.
+ *   3. A POST that answers 201, or to a top-level collection, creates: `alerts.comments.create`,
+ *      `imports.create`. Any other POST is an action named by its last segment: `auth.login`,
+ *      `assets.bulk`.
+ * Renaming a path or changing a list into a single read renames the method in every generated
+ * client: the OpenAPI test pins the ids.
+ */
+export function operationIdOf(route: OperationShape): string {
+  const names = route.path
+    .split('/')
+    .filter((segment) => segment && !segment.startsWith(':') && !VERSION_SEGMENT.test(segment))
+    .map(camel);
+  if (route.method === 'get') return [...names, isPage(route.response) ? 'list' : 'get'].join('.');
+  if (route.method !== 'post') return [...names, VERB_OF_METHOD[route.method]].join('.');
+  const createsInCollection = route.status === 201 || names.length === 1;
+  return createsInCollection ? [...names, 'create'].join('.') : names.join('.');
 }
