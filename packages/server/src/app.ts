@@ -11,6 +11,7 @@ import { docsRouter } from './http/docs-page.js';
 import { createAuthenticate } from './http/middleware/authenticate.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
 import { createRegistry, generateOpenApiDocument } from './http/openapi.js';
+import { redactUrl } from './http/redact-url.js';
 import { ResponseCache } from './http/response-cache.js';
 import { authRoutes } from './http/routes/auth.js';
 import { detectionRoutes } from './http/routes/detection.js';
@@ -75,7 +76,7 @@ export function createApp({ config, services, logger }: AppDeps): {
         req: (req: SerializedRequest) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
           remoteAddress: req.remoteAddress,
           userAgent: req.headers['user-agent'],
         }),
