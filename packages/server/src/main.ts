@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
 import { bootstrap, createServices, resolveJwtSecret, type Services, systemContext } from './services/index.js';
+import { secureDataDir } from './store/data-dir.js';
 import { type Db, openDatabase } from './store/database.js';
 
 export interface RunningServer {
@@ -29,7 +30,12 @@ export interface StartOptions {
 /** Opens the database, migrates, bootstraps, optionally seeds the demo, and listens. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, filename: join(config.dataDir, 'secai.db'), schema: options.schema });
+  const filename = join(config.dataDir, 'secai.db');
+  if (!config.databaseUrl) {
+    const tightened = secureDataDir(config.dataDir, filename);
+    if (tightened.length > 0) logger.warn({ paths: tightened }, 'data dir was readable by others; made it 0700 and its files 0600');
+  }
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, filename, schema: options.schema });
   try {
     const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
     const services = createServices(

@@ -86,7 +86,7 @@ function cacheStatements(conn: SqliteConnection, max = 256): void {
 }
 
 function openSqlite(filename: string): Db {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
   return knex({
     client: 'better-sqlite3',
     connection: { filename },
