@@ -50,6 +50,13 @@ export class ConflictError extends SecaiError {
   }
 }
 
+/** A conditional request (`If-Match`) named a version the resource no longer has. */
+export class PreconditionFailedError extends SecaiError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('PRECONDITION_FAILED', message, { status: 412, ...(details && { details }) });
+  }
+}
+
 export class UnauthenticatedError extends SecaiError {
   constructor(code: string, message: string) {
     super(code, message, { status: 401 });

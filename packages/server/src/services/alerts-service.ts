@@ -10,6 +10,7 @@ import {
   severityRank,
   ValidationError,
 } from '@secai/core';
+import { assertIfMatch } from '../_lib/entity-tag.js';
 import { newId } from '../_lib/ids.js';
 import { nowIso, toIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
@@ -30,7 +31,7 @@ export class AlertsService {
 
   async get(id: string, db: DbOrTrx = this.deps.db): Promise<Alert> {
     const alert = await this.deps.repos.alerts.findById(db, id);
-    if (!alert) throw new NotFoundError('ALERT_NOT_FOUND', `No alert with id ${id}`, { id });
+    if (!alert) throw alertNotFound(id);
     return alert;
   }
 
@@ -82,11 +83,17 @@ export class AlertsService {
     });
   }
 
-  /** Applies field changes, a status move through the workflow and an optional comment at once. */
-  async update(ctx: RequestContext, id: string, input: AlertUpdate): Promise<Alert> {
+  /**
+   * Applies field changes, a status move through the workflow and an optional comment at once.
+   * The alert stays locked from the read on, so of two moves at once the second is judged from
+   * the first's result (`new → resolved` then `resolved → false_positive`: 409). With `ifMatch`
+   * (the If-Match header) the change applies only to the version the caller read.
+   */
+  async update(ctx: RequestContext, id: string, input: AlertUpdate, ifMatch?: string): Promise<Alert> {
     const { db, repos, audit } = this.deps;
     return inTransaction(db, async (trx) => {
-      const current = await this.get(id, trx);
+      const current = await this.lock(trx, id);
+      assertIfMatch(ifMatch, current);
       const now = nowIso();
       const { comment, ...fields } = input;
       const patch: Partial<AlertRow> = { ...fields, updated_at: now };
@@ -97,7 +104,13 @@ export class AlertsService {
         const closing = input.status === 'resolved' || input.status === 'false_positive';
         patch.resolved_at = closing ? now : null;
       }
-      await this.assertReferences(trx, [{ asset_id: patch.asset_id ?? null, assignee_id: patch.assignee_id ?? null }]);
+      // References the alert holds already need no check (and no lock that could meet a deletion's).
+      await this.assertReferences(trx, [
+        {
+          asset_id: patch.asset_id === current.asset_id ? null : patch.asset_id,
+          assignee_id: patch.assignee_id === current.assignee_id ? null : patch.assignee_id,
+        },
+      ]);
       await repos.alerts.update(trx, id, patch);
       if (comment) await this.insertComment(ctx, trx, id, comment);
       await audit.record(
@@ -117,7 +130,7 @@ export class AlertsService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
-      const alert = await this.get(id, trx);
+      const alert = await this.lock(trx, id);
       await repos.alerts.delete(trx, id);
       await audit.record(ctx, { action: 'alert.delete', targetType: 'alert', targetId: id, details: { title: alert.title } }, trx);
     });
@@ -130,7 +143,8 @@ export class AlertsService {
 
   async addComment(ctx: RequestContext, id: string, body: string): Promise<AlertComment> {
     return inTransaction(this.deps.db, async (trx) => {
-      await this.get(id, trx);
+      // Locked, so a deletion at the same time comes before (404) or after, never between.
+      await this.lock(trx, id);
       const comment = await this.insertComment(ctx, trx, id, body);
       await this.deps.audit.record(
         ctx,
@@ -139,6 +153,13 @@ export class AlertsService {
       );
       return comment;
     });
+  }
+
+  /** The alert, locked until the transaction ends: the first step of every read-modify-write. */
+  private async lock(trx: DbOrTrx, id: string): Promise<Alert> {
+    const alert = await this.deps.repos.alerts.lockById(trx, id);
+    if (!alert) throw alertNotFound(id);
+    return alert;
   }
 
   private async insertComment(ctx: RequestContext, db: DbOrTrx, alertId: string, body: string): Promise<AlertComment> {
@@ -171,3 +192,5 @@ export class AlertsService {
     if (issues.length > 0) throw new ValidationError(`Invalid alert: ${issues[0]?.message}`, issues);
   }
 }
+
+const alertNotFound = (id: string) => new NotFoundError('ALERT_NOT_FOUND', `No alert with id ${id}`, { id });

@@ -9,11 +9,13 @@ import {
   type Page,
   ValidationError,
 } from '@secai/core';
+import { assertIfMatch } from '../_lib/entity-tag.js';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import { applyKeyset, toPage } from '../store/pagination.js';
 import type { AssetGroupRow } from '../store/repositories/index.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
 /** Asset groups: a static list of members, or a saved filter resolved when asked. */
@@ -56,7 +58,7 @@ export class AssetGroupsService {
         created_at: now,
         updated_at: now,
       };
-      await repos.assetGroups.insert(trx, group);
+      await this.nameTaken(group.name, () => repos.assetGroups.insert(trx, group));
       if (input.asset_ids?.length) await repos.assetGroups.addMembers(trx, group.id, await this.knownAssets(trx, input.asset_ids));
       await audit.record(
         ctx,
@@ -67,10 +69,16 @@ export class AssetGroupsService {
     });
   }
 
-  async update(ctx: RequestContext, id: string, input: AssetGroupUpdate): Promise<AssetGroup> {
+  /**
+   * Renames, re-describes, changes the filter or the members. The group stays locked from the
+   * read on, so changes at once apply one after the other; with `ifMatch` (the If-Match header)
+   * only to the version the caller read.
+   */
+  async update(ctx: RequestContext, id: string, input: AssetGroupUpdate, ifMatch?: string): Promise<AssetGroup> {
     const { db, repos, audit } = this.deps;
     return inTransaction(db, async (trx) => {
-      const group = await this.row(trx, id);
+      const group = await this.lock(trx, id);
+      if (ifMatch !== undefined) assertIfMatch(ifMatch, await this.withCount(trx, group));
       if (input.name && input.name !== group.name) await this.assertNameFree(trx, input.name);
       const changesMembers = Boolean(input.add_asset_ids?.length || input.remove_asset_ids?.length);
       if (group.kind === 'dynamic' && changesMembers) {
@@ -83,12 +91,14 @@ export class AssetGroupsService {
           { code: 'custom', path: ['filter'], message: 'not allowed on a static group' },
         ]);
       }
-      await repos.assetGroups.update(trx, id, {
-        ...(input.name && { name: input.name }),
-        ...(input.description !== undefined && { description: input.description }),
-        ...(input.filter && { filter: input.filter }),
-        updated_at: nowIso(),
-      });
+      await this.nameTaken(input.name ?? group.name, () =>
+        repos.assetGroups.update(trx, id, {
+          ...(input.name && { name: input.name }),
+          ...(input.description !== undefined && { description: input.description }),
+          ...(input.filter && { filter: input.filter }),
+          updated_at: nowIso(),
+        }),
+      );
       if (input.add_asset_ids?.length) await repos.assetGroups.addMembers(trx, id, await this.knownAssets(trx, input.add_asset_ids));
       if (input.remove_asset_ids?.length) await repos.assetGroups.removeMembers(trx, id, input.remove_asset_ids);
       await audit.record(
@@ -103,7 +113,7 @@ export class AssetGroupsService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
-      const group = await this.row(trx, id);
+      const group = await this.lock(trx, id);
       await repos.assetGroups.delete(trx, id);
       await audit.record(
         ctx,
@@ -115,7 +125,14 @@ export class AssetGroupsService {
 
   private async row(db: DbOrTrx, id: string): Promise<AssetGroupRow> {
     const group = await this.deps.repos.assetGroups.findById(db, id);
-    if (!group) throw new NotFoundError('ASSET_GROUP_NOT_FOUND', `No asset group with id ${id}`, { id });
+    if (!group) throw assetGroupNotFound(id);
+    return group;
+  }
+
+  /** The group, locked until the transaction ends: the first step of every read-modify-write. */
+  private async lock(trx: DbOrTrx, id: string): Promise<AssetGroupRow> {
+    const group = await this.deps.repos.assetGroups.lockById(trx, id);
+    if (!group) throw assetGroupNotFound(id);
     return group;
   }
 
@@ -143,7 +160,19 @@ export class AssetGroupsService {
   }
 
   private async assertNameFree(db: DbOrTrx, name: string): Promise<void> {
-    if (await this.deps.repos.assetGroups.findByName(db, name))
-      throw new ConflictError('ASSET_GROUP_EXISTS', `An asset group named ${name} exists`, { name });
+    if (await this.deps.repos.assetGroups.findByName(db, name)) throw assetGroupExists(name);
+  }
+
+  /** Runs the write; a name another transaction took since assertNameFree is the same 409. */
+  private async nameTaken(name: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      throw isUniqueViolation(err) ? assetGroupExists(name) : err;
+    }
   }
 }
+
+const assetGroupNotFound = (id: string) => new NotFoundError('ASSET_GROUP_NOT_FOUND', `No asset group with id ${id}`, { id });
+
+const assetGroupExists = (name: string) => new ConflictError('ASSET_GROUP_EXISTS', `An asset group named ${name} exists`, { name });

@@ -9,10 +9,12 @@ import {
   type Page,
   validationErrorFromZod,
 } from '@secai/core';
+import { assertIfMatch } from '../_lib/entity-tag.js';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
-import { type DbOrTrx, inTransaction } from '../store/database.js';
+import { type DbOrTrx, inTransaction, isPostgres } from '../store/database.js';
 import { type AssetRow, criticalityRank, naturalKey } from '../store/repositories/index.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
 function toRow(id: string, input: AssetCreate, createdAt: string, updatedAt: string): AssetRow {
@@ -43,7 +45,7 @@ export class AssetsService {
 
   async get(id: string, db: DbOrTrx = this.deps.db): Promise<Asset> {
     const asset = await this.deps.repos.assets.findById(db, id);
-    if (!asset) throw new NotFoundError('ASSET_NOT_FOUND', `No asset with id ${id}`, { id });
+    if (!asset) throw assetNotFound(id);
     return asset;
   }
 
@@ -53,7 +55,7 @@ export class AssetsService {
       const now = nowIso();
       const row = toRow(newId(), input, now, now);
       await this.assertKeyFree(trx, row.natural_key);
-      await repos.assets.insert(trx, row);
+      await this.keyTaken(trx, row.natural_key, () => repos.assets.insert(trx, row));
       await audit.record(
         ctx,
         { action: 'asset.create', targetType: 'asset', targetId: row.id, details: { natural_key: row.natural_key } },
@@ -63,15 +65,20 @@ export class AssetsService {
     });
   }
 
-  async update(ctx: RequestContext, id: string, input: AssetUpdate): Promise<Asset> {
+  /**
+   * Changes fields; the asset stays locked from the read on, so two changes at once apply one
+   * after the other, and with `ifMatch` (the If-Match header) only to the version the caller read.
+   */
+  async update(ctx: RequestContext, id: string, input: AssetUpdate, ifMatch?: string): Promise<Asset> {
     const { db, repos, audit } = this.deps;
     return inTransaction(db, async (trx) => {
-      const current = await this.get(id, trx);
+      const current = await this.lock(trx, id);
+      assertIfMatch(ifMatch, current);
       const merged = AssetCreate.safeParse({ ...current, ...input });
       if (!merged.success) throw validationErrorFromZod(merged.error, 'asset');
       const row = toRow(id, merged.data, current.created_at, nowIso());
       if (row.natural_key !== naturalKey(current)) await this.assertKeyFree(trx, row.natural_key);
-      await repos.assets.update(trx, row);
+      await this.keyTaken(trx, row.natural_key, () => repos.assets.update(trx, row));
       await audit.record(ctx, { action: 'asset.update', targetType: 'asset', targetId: id, details: { changed: Object.keys(input) } }, trx);
       return this.get(id, trx);
     });
@@ -80,7 +87,7 @@ export class AssetsService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
-      const asset = await this.get(id, trx);
+      const asset = await this.lock(trx, id);
       await repos.assets.delete(trx, id);
       await audit.record(
         ctx,
@@ -130,6 +137,28 @@ export class AssetsService {
     });
   }
 
+  /** The asset, locked until the transaction ends: the first step of every read-modify-write. */
+  private async lock(trx: DbOrTrx, id: string): Promise<Asset> {
+    const asset = await this.deps.repos.assets.lockById(trx, id);
+    if (!asset) throw assetNotFound(id);
+    return asset;
+  }
+
+  /**
+   * Runs the write; an identity another transaction took since assertKeyFree is the same 409.
+   * Only PostgreSQL runs transactions side by side, and it has aborted this one by then: the
+   * other asset is read outside it.
+   */
+  private async keyTaken(trx: DbOrTrx, key: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await this.assertKeyFree(isPostgres(trx) ? this.deps.db : trx, key);
+      throw err;
+    }
+  }
+
   private async assertKeyFree(db: DbOrTrx, key: string): Promise<void> {
     const other = await this.deps.repos.assets.findByNaturalKey(db, key);
     if (other) {
@@ -140,3 +169,5 @@ export class AssetsService {
     }
   }
 }
+
+const assetNotFound = (id: string) => new NotFoundError('ASSET_NOT_FOUND', `No asset with id ${id}`, { id });

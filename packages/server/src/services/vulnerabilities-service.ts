@@ -2,6 +2,7 @@ import {
   assertVulnStatus,
   NotFoundError,
   type Page,
+  scoreCvss,
   severityRank,
   ValidationError,
   type Vulnerability,
@@ -9,6 +10,7 @@ import {
   type VulnerabilityListQuery,
   type VulnerabilityUpdate,
 } from '@secai/core';
+import { assertIfMatch } from '../_lib/entity-tag.js';
 import { newId } from '../_lib/ids.js';
 import { isoOrNull, nowIso, toIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
@@ -28,7 +30,7 @@ export class VulnerabilitiesService {
 
   async get(id: string, db: DbOrTrx = this.deps.db): Promise<Vulnerability> {
     const vuln = await this.deps.repos.vulnerabilities.findById(db, id);
-    if (!vuln) throw new NotFoundError('VULNERABILITY_NOT_FOUND', `No vulnerability with id ${id}`, { id });
+    if (!vuln) throw vulnerabilityNotFound(id);
     return vuln;
   }
 
@@ -36,6 +38,8 @@ export class VulnerabilitiesService {
     const { db, repos, audit } = this.deps;
     assertVulnStatus(input.status, input.risk_accepted_until);
     const row = vulnerabilityRow(input, nowIso());
+    // A vector without a score is scored; the severity is the caller's (it is required).
+    if (row.cvss_vector && row.cvss_score === null) row.cvss_score = scoreVector(row.cvss_vector).score;
     return inTransaction(db, async (trx) => {
       await this.assertAsset(trx, row.asset_id);
       await this.enrichment.annotate(trx, [row]);
@@ -54,24 +58,31 @@ export class VulnerabilitiesService {
     });
   }
 
-  async update(ctx: RequestContext, id: string, input: VulnerabilityUpdate): Promise<Vulnerability> {
+  /**
+   * Changes fields and the status. The row stays locked from the read on, so two changes at once
+   * apply one after the other, the second to the first's result; with `ifMatch` (the If-Match
+   * header) only to the version the caller read. A vector without a score gets its score.
+   */
+  async update(ctx: RequestContext, id: string, input: VulnerabilityUpdate, ifMatch?: string): Promise<Vulnerability> {
     const { db, repos, audit } = this.deps;
     return inTransaction(db, async (trx) => {
-      const current = await this.get(id, trx);
+      const current = await this.lock(trx, id);
+      assertIfMatch(ifMatch, current);
       const status = input.status ?? current.status;
       const riskAcceptedUntil = input.risk_accepted_until !== undefined ? input.risk_accepted_until : current.risk_accepted_until;
       if (input.status || input.risk_accepted_until !== undefined) assertVulnStatus(status, riskAcceptedUntil);
       const now = nowIso();
       const patch: Partial<VulnerabilityRow> = {
         ...input,
+        ...scoreFromVector(input, current),
         risk_accepted_until: status === 'risk_accepted' ? isoOrNull(riskAcceptedUntil) : null,
         updated_at: now,
       };
-      if (input.severity) patch.severity_rank = severityRank(input.severity);
+      if (patch.severity) patch.severity_rank = severityRank(patch.severity);
       if (input.status && input.status !== current.status) patch.fixed_at = input.status === 'fixed' ? now : null;
-      if (input.asset_id) await this.assertAsset(trx, input.asset_id);
+      if (input.asset_id && input.asset_id !== current.asset_id) await this.assertAsset(trx, input.asset_id);
       await repos.vulnerabilities.update(trx, id, patch);
-      if (input.severity || input.cvss_score !== undefined || input.cve_ids || input.asset_id !== undefined)
+      if (patch.severity || patch.cvss_score !== undefined || input.cve_ids || input.asset_id !== undefined)
         await this.enrichment.refresh(trx, [id]);
       await audit.record(
         ctx,
@@ -90,7 +101,7 @@ export class VulnerabilitiesService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
-      const vuln = await this.get(id, trx);
+      const vuln = await this.lock(trx, id);
       await repos.vulnerabilities.delete(trx, id);
       await audit.record(
         ctx,
@@ -100,12 +111,54 @@ export class VulnerabilitiesService {
     });
   }
 
+  /** The vulnerability, locked until the transaction ends: the first step of every read-modify-write. */
+  private async lock(trx: DbOrTrx, id: string): Promise<Vulnerability> {
+    const vuln = await this.deps.repos.vulnerabilities.lockById(trx, id);
+    if (!vuln) throw vulnerabilityNotFound(id);
+    return vuln;
+  }
+
   private async assertAsset(db: DbOrTrx, assetId: string | null): Promise<void> {
-    if (assetId && !(await this.deps.repos.assets.findById(db, assetId))) {
+    // existingIds keeps the asset from being deleted before this transaction references it.
+    if (assetId && !(await this.deps.repos.assets.existingIds(db, [assetId])).has(assetId)) {
       throw new ValidationError(`Invalid vulnerability: no asset with id ${assetId}`, [
         { code: 'unknown_asset', path: ['asset_id'], message: `no asset with id ${assetId}` },
       ]);
     }
+  }
+}
+
+const vulnerabilityNotFound = (id: string) => new NotFoundError('VULNERABILITY_NOT_FOUND', `No vulnerability with id ${id}`, { id });
+
+/**
+ * What a change that touches the CVSS fields leaves without a score gets from the vector: the
+ * score, and the severity unless the change sets one. That is a new vector without a score, or
+ * a vector on a vulnerability that has none (`cvss_score: null` from an older import). A score
+ * given with the vector is kept as given.
+ */
+export function scoreFromVector(
+  input: VulnerabilityUpdate,
+  current: Pick<Vulnerability, 'cvss_vector' | 'cvss_score'>,
+): Partial<Pick<VulnerabilityRow, 'cvss_score' | 'severity'>> {
+  if (input.cvss_vector === undefined && input.cvss_score === undefined) return {};
+  const vector = input.cvss_vector === undefined ? current.cvss_vector : input.cvss_vector;
+  const score = input.cvss_score === undefined ? current.cvss_score : input.cvss_score;
+  const vectorChanged = input.cvss_vector !== undefined && input.cvss_vector !== current.cvss_vector;
+  if (!vector || (score !== null && !(vectorChanged && input.cvss_score === undefined))) return {};
+  const scored = scoreVector(vector);
+  return { cvss_score: scored.score, ...(!input.severity && { severity: scored.severity }) };
+}
+
+/** core's scorer, its errors naming the API's field. */
+function scoreVector(vector: string): ReturnType<typeof scoreCvss> {
+  try {
+    return scoreCvss(vector);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    const issues = err.issues.map((issue) => ({ ...issue, path: ['cvss_vector', ...issue.path.slice(1)] }));
+    const renamed = new ValidationError(err.message, issues, err.code);
+    Object.assign(renamed.details ?? {}, err.details, { issues });
+    throw renamed;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   VulnerabilityListQuery,
   VulnerabilityUpdate,
 } from '@secai/core';
+import { withEntityTag } from '../../_lib/entity-tag.js';
 import type { Services } from '../../services/index.js';
 import { type ApiRouter, IdParams } from '../api-router.js';
 
@@ -59,7 +60,7 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
       params: IdParams,
       response: Alert,
     },
-    ({ params }) => alerts.get(params.id),
+    async ({ params, req }) => withEntityTag(req, await alerts.get(params.id)),
   );
   api.route(
     {
@@ -68,13 +69,13 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
       tag: 'alerts',
       summary: 'update, assign or move an alert through its workflow',
       description:
-        'Status moves: new → acknowledged | investigating | resolved | false_positive; acknowledged ⇄ investigating; either → resolved | false_positive; a closed alert reopens to acknowledged. Other moves answer 409 ALERT_TRANSITION_INVALID. `comment` adds a comment in the same change.',
+        'Status moves: new → acknowledged | investigating | resolved | false_positive; acknowledged ⇄ investigating; either → resolved | false_positive; a closed alert reopens to acknowledged. Other moves answer 409 ALERT_TRANSITION_INVALID. `comment` adds a comment in the same change. With `If-Match: <ETag of the GET>` the change applies only if the alert is unchanged since, else 412 PRECONDITION_FAILED.',
       permission: 'alerts:write',
       params: IdParams,
       body: AlertUpdate,
       response: Alert,
     },
-    ({ params, body, ctx }) => alerts.update(ctx, params.id, body),
+    async ({ params, body, ctx, req }) => withEntityTag(req, await alerts.update(ctx, params.id, body, req.get('if-match'))),
   );
   api.route(
     {
@@ -214,7 +215,7 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
       params: IdParams,
       response: Vulnerability,
     },
-    ({ params }) => vulnerabilities.get(params.id),
+    async ({ params, req }) => withEntityTag(req, await vulnerabilities.get(params.id)),
   );
   api.route(
     {
@@ -222,13 +223,14 @@ export function detectionRoutes(api: ApiRouter, services: Services): void {
       path: '/v1/vulnerabilities/:id',
       tag: 'vulnerabilities',
       summary: 'update or triage a vulnerability',
-      description: '`risk_accepted` needs a future `risk_accepted_until`.',
+      description:
+        '`risk_accepted` needs a future `risk_accepted_until`. A `cvss_vector` without a `cvss_score` is scored (and sets the severity unless one is given). With `If-Match: <ETag of the GET>` the change applies only if the vulnerability is unchanged since, else 412 PRECONDITION_FAILED.',
       permission: 'vulns:write',
       params: IdParams,
       body: VulnerabilityUpdate,
       response: Vulnerability,
     },
-    ({ params, body, ctx }) => vulnerabilities.update(ctx, params.id, body),
+    async ({ params, body, ctx, req }) => withEntityTag(req, await vulnerabilities.update(ctx, params.id, body, req.get('if-match'))),
   );
   api.route(
     {

@@ -15,6 +15,7 @@ import {
   PageQuery,
   pageOf,
 } from '@secai/core';
+import { withEntityTag } from '../../_lib/entity-tag.js';
 import type { Services } from '../../services/index.js';
 import { type ApiRouter, IdParams } from '../api-router.js';
 
@@ -73,7 +74,7 @@ export function inventoryRoutes(api: ApiRouter, services: Services): void {
       params: IdParams,
       response: Asset,
     },
-    ({ params }) => assets.get(params.id),
+    async ({ params, req }) => withEntityTag(req, await assets.get(params.id)),
   );
   api.route(
     {
@@ -81,12 +82,14 @@ export function inventoryRoutes(api: ApiRouter, services: Services): void {
       path: '/v1/assets/:id',
       tag: 'assets',
       summary: 'update an asset',
+      description:
+        'With `If-Match: <ETag of the GET>` the change applies only if the asset is unchanged since, else 412 PRECONDITION_FAILED.',
       permission: 'assets:write',
       params: IdParams,
       body: AssetUpdate,
       response: Asset,
     },
-    ({ params, body, ctx }) => assets.update(ctx, params.id, body),
+    async ({ params, body, ctx, req }) => withEntityTag(req, await assets.update(ctx, params.id, body, req.get('if-match'))),
   );
   api.route(
     {
@@ -137,7 +140,7 @@ export function inventoryRoutes(api: ApiRouter, services: Services): void {
       params: IdParams,
       response: AssetGroup,
     },
-    ({ params }) => assetGroups.get(params.id),
+    async ({ params, req }) => withEntityTag(req, await assetGroups.get(params.id)),
   );
   api.route(
     {
@@ -158,12 +161,14 @@ export function inventoryRoutes(api: ApiRouter, services: Services): void {
       path: '/v1/asset-groups/:id',
       tag: 'asset-groups',
       summary: 'update an asset group or its members',
+      description:
+        'With `If-Match: <ETag of the GET>` the change applies only if the group is unchanged since, else 412 PRECONDITION_FAILED.',
       permission: 'assets:write',
       params: IdParams,
       body: AssetGroupUpdate,
       response: AssetGroup,
     },
-    ({ params, body, ctx }) => assetGroups.update(ctx, params.id, body),
+    async ({ params, body, ctx, req }) => withEntityTag(req, await assetGroups.update(ctx, params.id, body, req.get('if-match'))),
   );
   api.route(
     {

@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../database.js';
 import { whereIdPrefix } from '../id-prefix.js';
 import { AlertCommentModel, AlertModel, plainRows, rowMapper } from '../models/index.js';
 import { applyKeyset, pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
+import { forUpdate } from '../row-lock.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type AlertRow = Alert & { severity_rank: number };
@@ -17,6 +18,12 @@ const toAlert = rowMapper<Alert>(Alert, AlertModel);
 export class AlertsRepository {
   async findById(db: DbOrTrx, id: string): Promise<Alert | undefined> {
     const row = await AlertModel.query(db).findById(id);
+    return row && toAlert(row);
+  }
+
+  /** Reads the alert and locks it until the transaction ends (row-lock.ts). */
+  async lockById(trx: DbOrTrx, id: string): Promise<Alert | undefined> {
+    const row = await forUpdate(trx, AlertModel.query(trx).findById(id));
     return row && toAlert(row);
   }
 

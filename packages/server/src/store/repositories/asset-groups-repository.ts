@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../database.js';
 import { whereIdPrefix } from '../id-prefix.js';
 import { AssetGroupModel, AssetModel } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
+import { forUpdate } from '../row-lock.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type AssetGroupRow = Omit<AssetGroup, 'member_count'>;
@@ -12,6 +13,12 @@ const SORT = { column: 'name', direction: 'asc' } as const;
 export class AssetGroupsRepository {
   async findById(db: DbOrTrx, id: string): Promise<AssetGroupRow | undefined> {
     const row = await AssetGroupModel.query(db).findById(id);
+    return row && (row.toJSON() as unknown as AssetGroupRow);
+  }
+
+  /** Reads the group and locks it (its members included, as they change only with it) until the transaction ends. */
+  async lockById(trx: DbOrTrx, id: string): Promise<AssetGroupRow | undefined> {
+    const row = await forUpdate(trx, AssetGroupModel.query(trx).findById(id));
     return row && (row.toJSON() as unknown as AssetGroupRow);
   }
 

@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../database.js';
 import { whereIdPrefix } from '../id-prefix.js';
 import { AssetModel, plainRows, rowMapper } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
+import { forKeyShare, forUpdate } from '../row-lock.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type AssetRow = Asset & { natural_key: string; criticality_rank: number };
@@ -52,6 +53,12 @@ export function applyAssetFilter(q: AssetQuery, db: DbOrTrx, filter: Partial<Ass
 export class AssetsRepository {
   async findById(db: DbOrTrx, id: string): Promise<Asset | undefined> {
     const row = await AssetModel.query(db).findById(id);
+    return row && toAsset(row);
+  }
+
+  /** Reads the asset and locks it until the transaction ends (row-lock.ts). */
+  async lockById(trx: DbOrTrx, id: string): Promise<Asset | undefined> {
+    const row = await forUpdate(trx, AssetModel.query(trx).findById(id));
     return row && toAsset(row);
   }
 
@@ -144,10 +151,14 @@ export class AssetsRepository {
     await this.setTags(db, rows);
   }
 
+  /**
+   * The ids among `ids` that exist. Inside a transaction they cannot be deleted until it ends
+   * (row-lock.ts), so the caller can reference them.
+   */
   async existingIds(db: DbOrTrx, ids: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (const part of chunks(ids, 500)) {
-      for (const r of (await db('assets').select('id').whereIn('id', part)) as { id: string }[]) found.add(r.id);
+      for (const r of (await forKeyShare(db, db('assets').select('id').whereIn('id', part))) as { id: string }[]) found.add(r.id);
     }
     return found;
   }

@@ -2,6 +2,7 @@ import type { Page, Role } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
 import { bool, RoleModel } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
+import { forUpdate } from '../row-lock.js';
 
 const SORT = { column: 'name', direction: 'asc' } as const;
 
@@ -25,6 +26,12 @@ export class RolesRepository {
 
   async findById(db: DbOrTrx, id: string): Promise<Role | undefined> {
     const row = await RoleModel.query(db).findById(id);
+    return row && toRole(row);
+  }
+
+  /** Reads the role and locks it until the transaction ends (row-lock.ts): for read-modify-writes. */
+  async lockById(trx: DbOrTrx, id: string): Promise<Role | undefined> {
+    const row = await forUpdate(trx, RoleModel.query(trx).findById(id));
     return row && toRole(row);
   }
 

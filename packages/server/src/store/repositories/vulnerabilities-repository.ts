@@ -3,6 +3,7 @@ import { SEVERITIES, Vulnerability } from '@secai/core';
 import { type DbOrTrx, isPostgres } from '../database.js';
 import { plainRows, rowMapper, VulnerabilityModel } from '../models/index.js';
 import { pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
+import { forUpdate } from '../row-lock.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type VulnerabilityRow = Vulnerability & { severity_rank: number };
@@ -36,6 +37,12 @@ const toVulnerability = rowMapper<Vulnerability>(Vulnerability, VulnerabilityMod
 export class VulnerabilitiesRepository {
   async findById(db: DbOrTrx, id: string): Promise<Vulnerability | undefined> {
     const row = await VulnerabilityModel.query(db).findById(id);
+    return row && toVulnerability(row);
+  }
+
+  /** Reads the vulnerability and locks it until the transaction ends (row-lock.ts). */
+  async lockById(trx: DbOrTrx, id: string): Promise<Vulnerability | undefined> {
+    const row = await forUpdate(trx, VulnerabilityModel.query(trx).findById(id));
     return row && toVulnerability(row);
   }
 
