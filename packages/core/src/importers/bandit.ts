@@ -1,11 +1,29 @@
-import { asArray, cweIds, type Finding, finding, normalizeSeverity, reportError } from './finding.js';
+import { z } from 'zod';
+import { asArray, cweIds, type Finding, finding, normalizeSeverity } from './finding.js';
+import { checkReport, idLike, number, optionalRecord, record, text } from './report-shape.js';
 
 type Json = Record<string, unknown>;
 
+/** `metrics` tells a Bandit report from Semgrep's, which has `results` too. */
+const BanditReport = record({
+  results: z.array(
+    record({
+      test_id: z.string(),
+      test_name: text,
+      filename: z.string(),
+      line_number: number,
+      issue_text: text,
+      issue_confidence: text,
+      issue_severity: text,
+      issue_cwe: optionalRecord({ id: idLike.nullish() }),
+    }),
+  ),
+  metrics: z.record(z.string(), z.unknown()),
+});
+
 /** `bandit -f json`. */
 export function parseBandit(report: unknown, file: string): Finding[] {
-  const results = (report as Json | null)?.results;
-  if (!Array.isArray(results)) throw reportError(file, 'a Bandit report needs a "results" array');
+  const results = checkReport(BanditReport, report, file, 'Bandit').results;
   return asArray(results as Json[]).map((r) =>
     finding({
       scanner: 'bandit',

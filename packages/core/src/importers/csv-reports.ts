@@ -7,16 +7,41 @@ type Row = Record<string, string>;
 
 /** CSV exports of Nessus/Tenable, OpenVAS and Qualys: same rule ids as their XML, so both merge. */
 export function parseCsvRows(text: string, file: string): Row[] {
+  return readCsv(text, file).rows;
+}
+
+/** The rows and the header line (which a header-only export, no findings, has alone). */
+export function readCsv(text: string, file: string): { header: string[]; rows: Row[] } {
+  let header: string[] = [];
   try {
-    return parse(text, {
-      columns: (header: string[]) => header.map((h, i) => h.trim() || `column_${i}`),
+    const rows = parse(text, {
+      columns: (line: string[]) => {
+        header = line.map((h, i) => h.trim() || `column_${i}`);
+        return header;
+      },
       bom: true,
       skip_empty_lines: true,
       relax_column_count: true,
     }) as Row[];
+    return { header, rows };
   } catch (err) {
     throw reportError(file, `not a readable CSV file (${(err as Error).message})`);
   }
+}
+
+/** The columns that say which tool exported a CSV: each export has one of its own. */
+const KEY_COLUMNS = { openvas: ['NVT OID'], qualys: ['QID'], nessus: ['Plugin', 'Plugin ID'] } as const;
+export type CsvFormat = keyof typeof KEY_COLUMNS;
+
+/**
+ * The rows of a CSV export of `format`; another tool's export (a wrong `--format`) is
+ * REPORT_INVALID, not a report without findings that would mark the scope's findings fixed.
+ */
+export function csvRowsOf(format: CsvFormat, text: string, file: string): Row[] {
+  const { header, rows } = readCsv(text, file);
+  if (!KEY_COLUMNS[format].some((c) => header.includes(c)))
+    throw reportError(file, `not a ${format} CSV export: its header has no ${KEY_COLUMNS[format].join(' or ')} column`, { format });
+  return rows;
 }
 
 const get = (row: Row, ...keys: string[]): string | null => {
@@ -113,10 +138,7 @@ export function parseQualysCsv(rows: Row[]): Finding[] {
 }
 
 /** Which tool exported a CSV, from its header. */
-export function csvFormat(rows: Row[]): 'nessus' | 'openvas' | 'qualys' | null {
-  const header = Object.keys(rows[0] ?? {});
-  if (header.includes('NVT OID')) return 'openvas';
-  if (header.includes('QID')) return 'qualys';
-  if (header.includes('Plugin') || header.includes('Plugin ID')) return 'nessus';
-  return null;
+export function csvFormat(header: string[]): CsvFormat | null {
+  const format = (Object.keys(KEY_COLUMNS) as CsvFormat[]).find((f) => KEY_COLUMNS[f].some((c) => header.includes(c)));
+  return format ?? null;
 }

@@ -1,6 +1,15 @@
-import { asArray, type Finding, finding, reportError } from './finding.js';
+import { z } from 'zod';
+import { asArray, type Finding, finding } from './finding.js';
+import { checkReport, number, record, text } from './report-shape.js';
 
 type Json = Record<string, unknown>;
+
+const GitleaksReport = z.array(
+  z.union([
+    record({ RuleID: z.string(), File: text, StartLine: number, Commit: text, Description: text }),
+    record({ rule: z.string(), file: text, lineNumber: number, commit: text }),
+  ]),
+);
 
 /**
  * gitleaks JSON, v8 (`RuleID`, `File`, `StartLine`) and v7 (`rule`, `file`, `lineNumber`). A leaked
@@ -8,7 +17,7 @@ type Json = Record<string, unknown>;
  */
 export function parseGitleaks(report: unknown, file: string): Finding[] {
   if (report === null) return [];
-  if (!Array.isArray(report)) throw reportError(file, 'a gitleaks report is a JSON array');
+  checkReport(GitleaksReport, report, file, 'gitleaks');
   return asArray(report as Json[]).map((leak) => {
     const rule = String(leak.RuleID ?? leak.rule ?? 'secret');
     const path = (leak.File ?? leak.file) as string | undefined;

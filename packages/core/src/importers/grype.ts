@@ -1,4 +1,6 @@
-import { asArray, cvesIn, type Finding, finding, normalizeSeverity, reportError } from './finding.js';
+import { z } from 'zod';
+import { asArray, cvesIn, type Finding, finding, scannerSeverity } from './finding.js';
+import { checkReport, listOf, number, optionalRecord, record, text } from './report-shape.js';
 
 type Json = Record<string, unknown>;
 interface GrypeCvss {
@@ -18,10 +20,27 @@ function pickCvss(match: Json): { vector: string | null; score: number | null } 
   return { vector, score: best.metrics?.baseScore ?? null };
 }
 
+const Cvss = listOf(record({ version: text, vector: text, metrics: optionalRecord({ baseScore: number }) }));
+const GrypeReport = record({
+  matches: z.array(
+    record({
+      vulnerability: record({
+        id: z.string(),
+        severity: text,
+        description: text,
+        cvss: Cvss,
+        fix: optionalRecord({ versions: listOf(z.string()) }),
+      }),
+      relatedVulnerabilities: listOf(record({ id: text, description: text, cvss: Cvss })),
+      artifact: record({ name: z.string(), version: text, locations: listOf(record({ path: text })) }),
+    }),
+  ),
+  source: optionalRecord({ target: z.union([z.string(), record({ userInput: text })]).nullish() }),
+});
+
 /** Grype JSON (`grype -o json`): one finding per vulnerability and package. */
 export function parseGrype(report: unknown, file: string): Finding[] {
-  const matches = (report as Json | null)?.matches;
-  if (matches !== undefined && matches !== null && !Array.isArray(matches)) throw reportError(file, 'Grype "matches" is not an array');
+  const matches = checkReport(GrypeReport, report, file, 'Grype').matches;
   const source = (report as Json | null)?.source as Json | undefined;
   const target = source?.target as Json | string | undefined;
   const asset = typeof target === 'string' ? target : ((target?.userInput as string | undefined) ?? null);
@@ -38,7 +57,7 @@ export function parseGrype(report: unknown, file: string): Finding[] {
       rule_id: id,
       title: `${id} in ${artifact.name}`,
       description: (v.description as string | undefined) ?? (related.find((r) => r.description)?.description as string | undefined) ?? null,
-      severity: normalizeSeverity(v.severity as string),
+      severity: scannerSeverity(v.severity),
       cve_ids: cvesIn(id, ...related.map((r) => String(r.id ?? ''))),
       cvss_vector: cvss.vector,
       cvss_score: cvss.score,

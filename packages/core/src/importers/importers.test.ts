@@ -312,6 +312,64 @@ test('an unrecognised report asks for the format', () => {
   }
 });
 
+test('a CVSS vector without a score is scored, and rates the finding when the scanner gives no severity', () => {
+  const vuln = (id: string, extra: Record<string, unknown>) => ({ VulnerabilityID: id, PkgName: `p-${id}`, ...extra });
+  const report = {
+    SchemaVersion: 2,
+    ArtifactName: 'app:1',
+    Results: [
+      {
+        Target: 't',
+        Vulnerabilities: [
+          vuln('CVE-2024-0001', { Severity: 'UNKNOWN', CVSS: { nvd: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' } } }),
+          vuln('CVE-2024-0002', { Severity: 'LOW', CVSS: { nvd: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' } } }),
+          vuln('CVE-2024-0003', { CVSS: { nvd: { V40Vector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' } } }),
+          vuln('CVE-2024-0004', { Severity: 'HIGH', CVSS: { nvd: { V3Vector: 'CVSS:3.1/AV:X/garbage' } } }),
+          vuln('CVE-2024-0005', {}),
+        ],
+      },
+    ],
+  };
+  const findings = importReport(JSON.stringify(report), { file: 'trivy.json' }).findings;
+  assert.equal(
+    findings.map((f) => [f.rule_id, f.cvss_score, f.severity]),
+    [
+      ['CVE-2024-0001', 9.8, 'critical'],
+      // The scanner's own rating stands; only the missing score is filled in.
+      ['CVE-2024-0002', 9.8, 'low'],
+      ['CVE-2024-0003', 9.3, 'critical'],
+      // A vector that does not parse leaves the score empty rather than refusing the report.
+      ['CVE-2024-0004', null, 'high'],
+      ['CVE-2024-0005', null, 'info'],
+    ],
+  );
+});
+
+test('text is made storable: NUL removed, lone surrogates replaced, fields cut to their column', () => {
+  const report = {
+    SchemaVersion: 2,
+    ArtifactName: 'app:1',
+    Results: [
+      {
+        Target: 't',
+        Vulnerabilities: [
+          {
+            VulnerabilityID: 'CVE-2024-1234567890123456789012345',
+            Title: 'a\u0000b\ud800c',
+            PkgName: 'p'.repeat(400),
+            InstalledVersion: '1',
+          },
+        ],
+      },
+    ],
+  };
+  const [f] = importReport(JSON.stringify(report), { file: 'trivy.json' }).findings;
+  assert.is(f?.title, 'ab\ufffdc');
+  assert.is(f?.component?.length, 300);
+  // Longer than the CVE index holds: kept as the rule, not as a CVE id.
+  assert.equal(f?.cve_ids, []);
+});
+
 test('fingerprints are stable and ignore the installed version', () => {
   const scan = (version: string) =>
     importReport(

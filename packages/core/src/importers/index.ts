@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors/secai-error.js';
 import { parseBandit } from './bandit.js';
-import { csvFormat, parseCsvRows, parseNessusCsv, parseOpenvasCsv, parseQualysCsv } from './csv-reports.js';
+import { type CsvFormat, csvFormat, csvRowsOf, parseNessusCsv, parseOpenvasCsv, parseQualysCsv, readCsv } from './csv-reports.js';
 import { parseDependencyCheck } from './dependency-check.js';
-import { type Finding, parseJson } from './finding.js';
+import { type Finding, parseJson, reportError } from './finding.js';
 import { parseGitleaks } from './gitleaks.js';
 import { parseGrype } from './grype.js';
 import { parseNessus } from './nessus.js';
@@ -25,15 +25,15 @@ type Parser = (text: string, file: string) => Finding[];
 
 /** Formats exported as XML or CSV, told apart by the first character. */
 const xmlOrCsv =
-  (fromXml: (doc: XmlNode, file: string) => Finding[], fromCsv: (rows: Record<string, string>[]) => Finding[]): Parser =>
+  (format: CsvFormat, fromXml: (doc: XmlNode, file: string) => Finding[], fromCsv: (rows: Record<string, string>[]) => Finding[]): Parser =>
   (text, file) =>
-    text.trim() === '' ? [] : text.trim().startsWith('<') ? fromXml(parseXml(text, file), file) : fromCsv(parseCsvRows(text, file));
+    text.trim().startsWith('<') ? fromXml(parseXml(text, file), file) : fromCsv(csvRowsOf(format, text, file));
 
 /** XML formats: parsed once, recognised by their root element. */
 const xml =
   (parse: (doc: XmlNode, file: string) => Finding[]): Parser =>
   (text, file) =>
-    text.trim() === '' ? [] : parse(parseXml(text, file), file);
+    parse(parseXml(text, file), file);
 
 const XML_ROOTS: Record<string, string> = {
   NessusClientData_v2: 'nessus',
@@ -45,11 +45,11 @@ const XML_ROOTS: Record<string, string> = {
   nmaprun: 'nmap',
 };
 
-/** Most formats are one JSON document; an empty file is an empty report. */
+/** Most formats are one JSON document. */
 const json =
   (parse: (report: unknown, file: string) => Finding[]): Parser =>
   (text, file) =>
-    text.trim() === '' ? [] : parse(parseJson(text, file), file);
+    parse(parseJson(text, file), file);
 
 /** Each format: its parser and how to recognise its JSON without being told. */
 const FORMATS = {
@@ -70,15 +70,15 @@ const FORMATS = {
     parse: json(parseSnyk),
     looksLike: (r: Record<string, unknown>) => Array.isArray(r.vulnerabilities) && ('packageManager' in r || 'projectName' in r),
   },
-  nessus: { parse: xmlOrCsv(parseNessus, parseNessusCsv), looksLike: () => false },
-  openvas: { parse: xmlOrCsv(parseOpenvas, parseOpenvasCsv), looksLike: () => false },
+  nessus: { parse: xmlOrCsv('nessus', parseNessus, parseNessusCsv), looksLike: () => false },
+  openvas: { parse: xmlOrCsv('openvas', parseOpenvas, parseOpenvasCsv), looksLike: () => false },
   zap: {
     // XML or JSON, told apart by the first character.
     parse: (text, file) => (text.trim().startsWith('<') ? xml(parseZapXml)(text, file) : json(parseZapJson)(text, file)),
     looksLike: (r: Record<string, unknown>) => Array.isArray(r.site) && ('@version' in r || '@generated' in r),
   },
   'dependency-check': { parse: xml(parseDependencyCheck), looksLike: () => false },
-  qualys: { parse: xmlOrCsv(parseQualys, parseQualysCsv), looksLike: () => false },
+  qualys: { parse: xmlOrCsv('qualys', parseQualys, parseQualysCsv), looksLike: () => false },
   nmap: { parse: xml((doc, file) => parseNmap(doc, file).findings), looksLike: () => false },
   // JSON Lines, or a JSON array (detected from the array's records).
   nuclei: { parse: parseNuclei, looksLike: () => false },
@@ -86,6 +86,13 @@ const FORMATS = {
 
 export type ScanFormat = keyof typeof FORMATS;
 export const SCAN_FORMATS = Object.keys(FORMATS) as ScanFormat[];
+
+/**
+ * The formats whose tools write an empty file when they find nothing (nuclei's JSON Lines,
+ * gitleaks). Every other scanner writes a report even then, so an empty file means the scan
+ * failed: importing it as "nothing found" would mark every open finding of the scope fixed.
+ */
+const EMPTY_WHEN_CLEAN = new Set<ScanFormat>(['nuclei', 'gitleaks']);
 
 function isLegacyTrivy(report: unknown[]): boolean {
   return report.length > 0 && report.every((r) => typeof r === 'object' && r !== null && 'Target' in r);
@@ -127,8 +134,9 @@ function unknownFormat(file: string): ValidationError {
 }
 
 /**
- * Reads a scanner report into normalized findings. Without `format` it is detected. An empty
- * report yields no findings; a malformed one a REPORT_INVALID error naming the file and position.
+ * Reads a scanner report into normalized findings. Without `format` it is detected. A report
+ * that is malformed or not of the format (given or detected) is a REPORT_INVALID error naming the
+ * file and position; an empty file is an empty report only where the tool writes one.
  *
  * @example importReport(readFileSync('trivy.json', 'utf8'), { file: 'trivy.json' }).findings.length
  */
@@ -137,6 +145,8 @@ export function importReport(
   options: { file: string; format?: ScanFormat },
 ): { format: ScanFormat; findings: Finding[]; assets: DiscoveredAsset[] } {
   const format = options.format ?? detectText(text, options.file);
+  if (text.trim() === '' && !EMPTY_WHEN_CLEAN.has(format))
+    throw reportError(options.file, `the file is empty; ${format} writes a report even when it finds nothing`, { format });
   // Nmap also says which hosts exist; the other formats only report findings.
   const discovered = format === 'nmap' && text.trim() !== '' ? parseNmap(parseXml(text, options.file), options.file) : null;
   const findings = discovered ? discovered.findings : FORMATS[format].parse(text, options.file);
@@ -156,7 +166,7 @@ function detectText(text: string, file: string): ScanFormat {
     throw unknownFormat(file);
   }
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
-    const format = csvFormat(parseCsvRows(trimmed, file));
+    const format = csvFormat(readCsv(trimmed, file).header);
     if (format) return format;
     throw unknownFormat(file);
   }

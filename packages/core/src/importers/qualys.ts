@@ -69,7 +69,7 @@ function parseQualysWas(report: XmlNode): Finding[] {
           .replace(/<[^>]+>/g, ' ') || null,
       severity: QUALYS_SEVERITY[Number(text(d.SEVERITY))] ?? 'info',
       location: url ?? target,
-      asset: target ?? (url ? new URL(url).origin : null),
+      asset: target ?? (url && URL.canParse(url) ? new URL(url).origin : url),
       suppressed: text(v.IGNORED) === 'true',
     });
   });

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { cvssSeverity } from '../cvss/score.js';
 import type { Severity } from '../schemas/common.js';
-import { asArray, cvesIn, cweIds, type Finding, finding, normalizeSeverity, reportError } from './finding.js';
+import { asArray, cvesIn, cweIds, type Finding, finding, normalizeSeverity } from './finding.js';
+import { checkReport, idLike, listOf, number, optionalRecord, record, text } from './report-shape.js';
 
 type Json = Record<string, unknown>;
 
@@ -22,10 +24,52 @@ function locationOf(result: Json): string | null {
   return uri ? `${uri}${line ? `:${line}` : ''}` : null;
 }
 
+const Message = optionalRecord({ text: text });
+const Properties = optionalRecord({ tags: listOf(z.string()), 'security-severity': idLike.nullish() });
+const SarifLog = record({
+  runs: z.array(
+    record({
+      tool: optionalRecord({
+        driver: optionalRecord({
+          name: text,
+          rules: listOf(
+            record({
+              id: text,
+              name: text,
+              shortDescription: Message,
+              fullDescription: Message,
+              properties: Properties,
+              defaultConfiguration: optionalRecord({ level: text }),
+            }),
+          ),
+        }),
+      }),
+      results: listOf(
+        record({
+          ruleId: text,
+          ruleIndex: number,
+          rule: optionalRecord({ id: text }),
+          level: text,
+          message: Message,
+          properties: Properties,
+          locations: listOf(
+            record({
+              physicalLocation: optionalRecord({
+                artifactLocation: optionalRecord({ uri: text }),
+                region: optionalRecord({ startLine: number }),
+              }),
+            }),
+          ),
+          suppressions: listOf(record({ status: text })),
+        }),
+      ),
+    }),
+  ),
+});
+
 /** SARIF 2.1.0 from any tool (CodeQL, Semgrep, ShellCheck, Dependency-Check …): one finding per result. */
 export function parseSarif(report: unknown, file: string): Finding[] {
-  const runs = (report as Json | null)?.runs;
-  if (!Array.isArray(runs)) throw reportError(file, 'a SARIF log needs a "runs" array');
+  const runs = checkReport(SarifLog, report, file, 'SARIF').runs;
   const findings: Finding[] = [];
   for (const run of runs as Json[]) {
     const driver = ((run.tool as Json | undefined)?.driver ?? {}) as Json;

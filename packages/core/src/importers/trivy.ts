@@ -1,4 +1,6 @@
-import { asArray, cweIds, type Finding, finding, normalizeSeverity, reportError } from './finding.js';
+import { z } from 'zod';
+import { asArray, cweIds, type Finding, finding, scannerSeverity } from './finding.js';
+import { checkReport, listOf, number, optionalRecord, record, text } from './report-shape.js';
 
 type Json = Record<string, unknown>;
 interface TrivyCvss {
@@ -26,11 +28,56 @@ function pickCvss(v: Json): { vector: string | null; score: number | null } {
   return { vector: null, score: null };
 }
 
+const Cvss = optionalRecord({
+  V2Vector: text,
+  V2Score: number,
+  V3Vector: text,
+  V3Score: number,
+  V40Vector: text,
+  V40Score: number,
+});
+const Result = record({
+  Target: text,
+  Vulnerabilities: listOf(
+    record({
+      VulnerabilityID: z.string(),
+      Title: text,
+      Description: text,
+      Severity: text,
+      SeveritySource: text,
+      CweIDs: listOf(z.string()),
+      CVSS: z.record(z.string(), Cvss).nullish(),
+      PkgName: text,
+      PkgPath: text,
+      InstalledVersion: text,
+      FixedVersion: text,
+    }),
+  ),
+  Misconfigurations: listOf(
+    record({
+      ID: text,
+      AVDID: text,
+      Title: text,
+      Description: text,
+      Message: text,
+      Resolution: text,
+      Severity: text,
+      Status: text,
+      CauseMetadata: optionalRecord({ StartLine: number }),
+    }),
+  ),
+  Secrets: listOf(record({ RuleID: text, Title: text, Category: text, Severity: text, StartLine: number })),
+});
+const TrivyReport = record({ SchemaVersion: z.number(), ArtifactName: text, Results: listOf(Result) });
+/** The legacy layout: a top-level array of results, each naming its target. */
+const LegacyTrivyReport = z.array(Result.extend({ Target: z.string() }));
+
 /** Trivy JSON: SchemaVersion 2 (vulnerabilities, misconfigurations, secrets) and the legacy array. */
 export function parseTrivy(report: unknown, file: string): Finding[] {
+  if (Array.isArray(report)) checkReport(LegacyTrivyReport, report, file, 'Trivy');
+  else checkReport(TrivyReport, report, file, 'Trivy');
   const asset = Array.isArray(report) ? null : (((report as Json)?.ArtifactName as string | undefined) ?? null);
   const results = Array.isArray(report) ? report : (report as Json | null)?.Results;
-  if (results !== undefined && results !== null && !Array.isArray(results)) throw reportError(file, 'Trivy "Results" is not an array');
   const findings: Finding[] = [];
   for (const result of asArray(results as Json[])) {
     const target = (result.Target as string | undefined) ?? null;
@@ -43,7 +90,7 @@ export function parseTrivy(report: unknown, file: string): Finding[] {
           rule_id: id,
           title: (v.Title as string | undefined) ?? id,
           description: (v.Description as string | undefined) ?? null,
-          severity: normalizeSeverity(v.Severity as string),
+          severity: scannerSeverity(v.Severity),
           cve_ids: id.startsWith('CVE-') ? [id] : [],
           cwe_ids: cweIds(v.CweIDs),
           cvss_vector: cvss.vector,
@@ -65,7 +112,7 @@ export function parseTrivy(report: unknown, file: string): Finding[] {
           rule_id: String(m.ID ?? m.AVDID ?? ''),
           title: String(m.Title ?? m.ID ?? 'Misconfiguration'),
           description: [m.Description, m.Message, m.Resolution && `Resolution: ${m.Resolution}`].filter(Boolean).join('\n\n') || null,
-          severity: normalizeSeverity(m.Severity as string),
+          severity: scannerSeverity(m.Severity),
           location: target ? `${target}${line ? `:${line}` : ''}` : null,
           asset,
         }),
@@ -79,7 +126,7 @@ export function parseTrivy(report: unknown, file: string): Finding[] {
           title: String(s.Title ?? 'Secret'),
           // The matched secret itself is never stored.
           description: `A secret (${s.Category ?? s.RuleID}) is committed in ${target}`,
-          severity: normalizeSeverity(s.Severity as string),
+          severity: scannerSeverity(s.Severity),
           cwe_ids: ['CWE-798'],
           location: target ? `${target}${s.StartLine ? `:${s.StartLine}` : ''}` : null,
           asset,

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Severity } from '../schemas/common.js';
 import { cweIds, type Finding, finding, reportError } from './finding.js';
+import { checkReport, listOf, record } from './report-shape.js';
 import { list, text, type XmlNode } from './xml.js';
 
 const ZAP_RISK: Severity[] = ['info', 'low', 'medium', 'high'];
@@ -48,13 +50,16 @@ export function parseZapXml(doc: XmlNode, file: string): Finding[] {
   });
 }
 
+const ZapJsonReport = record({
+  site: z.array(record({ alerts: listOf(record({ instances: listOf(record({})) })) })),
+});
+
 /**
  * ZAP's JSON report (`-J`, "traditional-json") has the XML report's fields with arrays in place
  * of the repeated elements; it is mapped onto the XML shape and read the same way.
  */
 export function parseZapJson(report: unknown, file: string): Finding[] {
-  const sites = (report as XmlNode | null)?.site;
-  if (!Array.isArray(sites)) throw reportError(file, 'a ZAP JSON report has a "site" array');
+  const sites = checkReport(ZapJsonReport, report, file, 'ZAP JSON').site;
   const asXml = {
     OWASPZAPReport: {
       site: (sites as XmlNode[]).map((site) => ({
