@@ -109,6 +109,19 @@ forEachDatabase('concurrent changes', (test, server) => {
     assert.is((await s.call('GET', `/v1/asset-groups/${group.id}`, { token })).body.member_count, 0);
   });
 
+  test('two bulk upserts of the same new assets at once: both land, one asset per identity, tags on each', async () => {
+    const s = server();
+    const token = s.adminToken;
+    for (let round = 0; round < 5; round++) {
+      const items = Array.from({ length: 30 }, (_, i) => ({ hostname: `bulk-${round}-${i}.example`, tags: [`round-${round}`] }));
+      const both = await Promise.all([1, 2].map(() => s.call('POST', '/v1/assets/bulk', { token, body: { items } })));
+      assert.equal(statuses(...both), [200, 200], `round ${round}: ${JSON.stringify(both.map((r) => r.body))}`);
+      assert.is(both[0]?.body.created + both[1]?.body.created, 30, 'each asset counted as created once');
+      const listed = await s.call('GET', `/v1/assets?tag=round-${round}&limit=100`, { token });
+      assert.is(listed.body.data.length, 30);
+    }
+  });
+
   test('two changes that both send the ETag they read: one applies, the other answers 412', async () => {
     const s = server();
     const token = s.adminToken;

@@ -119,18 +119,17 @@ export class AssetsService {
     });
     return inTransaction(db, async (trx) => {
       const existing = await repos.assets.findByNaturalKeys(trx, [...byKey.keys()]);
-      let updated = 0;
       const rows = [...byKey.values()].map((row) => {
         const found = existing.get(row.natural_key);
-        if (!found) return row;
-        updated++;
-        return { ...row, id: found.id, created_at: found.created_at };
+        return found ? { ...row, id: found.id, created_at: found.created_at } : row;
       });
-      await repos.assets.upsertMany(trx, rows);
-      const result = { created: rows.length - updated, updated, failed };
+      const ids = await repos.assets.upsertMany(trx, rows);
+      // A key another upsert inserted since findByNaturalKeys keeps that one's id: it was updated here.
+      const created = rows.filter((r) => !existing.has(r.natural_key) && ids.get(r.natural_key) === r.id).length;
+      const result = { created, updated: rows.length - created, failed };
       await audit.record(
         ctx,
-        { action: 'asset.bulk_upsert', targetType: 'asset', details: { created: result.created, updated, failed: failed.length } },
+        { action: 'asset.bulk_upsert', targetType: 'asset', details: { created, updated: result.updated, failed: failed.length } },
         trx,
       );
       return result;

@@ -127,10 +127,18 @@ export class AssetsRepository {
     return found;
   }
 
-  /** Inserts or replaces whole rows by natural key, in chunks, then rewrites their tags. */
-  async upsertMany(db: DbOrTrx, rows: AssetRow[]): Promise<void> {
-    for (const part of chunks(rows)) {
-      await db('assets')
+  /**
+   * Inserts or replaces whole rows by natural key, in chunks, then rewrites their tags. Returns
+   * the id each natural key has now: when another transaction inserted the key first, its id,
+   * not the one in `rows`.
+   */
+  async upsertMany(db: DbOrTrx, rows: AssetRow[]): Promise<Map<string, string>> {
+    // One order for every upsert: two at once on PostgreSQL wait for each other's rows instead of
+    // each holding some the other needs (a deadlock).
+    const sorted = [...rows].sort((a, b) => (a.natural_key < b.natural_key ? -1 : a.natural_key > b.natural_key ? 1 : 0));
+    const ids = new Map<string, string>();
+    for (const part of chunks(sorted)) {
+      const saved = (await db('assets')
         .insert(part.map((r) => ({ ...r, ip_addresses: JSON.stringify(r.ip_addresses), tags: JSON.stringify(r.tags) })))
         .onConflict('natural_key')
         .merge([
@@ -146,9 +154,15 @@ export class AssetsRepository {
           'business_value',
           'tags',
           'updated_at',
-        ]);
+        ])
+        .returning(['id', 'natural_key'])) as { id: string; natural_key: string }[];
+      for (const r of saved) ids.set(r.natural_key, r.id);
     }
-    await this.setTags(db, rows);
+    await this.setTags(
+      db,
+      sorted.map((r) => ({ id: ids.get(r.natural_key) ?? r.id, tags: r.tags })),
+    );
+    return ids;
   }
 
   /**
