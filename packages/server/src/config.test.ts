@@ -61,4 +61,89 @@ test('names an unreadable config file', () => {
   }
 });
 
+test('reports the mistakes of every source at once, each line naming the flag, variable or file', () => {
+  const file = join(dir, 'typo.json');
+  writeFileSync(file, JSON.stringify({ prot: 8080, logLevel: 'chatty' }));
+  try {
+    loadConfig({
+      file,
+      env: { SECAI_TRUST_PROXY: 'yes', SECAI_ADMIN_PASSWORD_FILE: join(dir, 'no-such-secret'), SECAI_KEV_FILE: join(dir, 'no-kev.json') },
+      flags: { port: '0x10' },
+    });
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, ValidationError);
+    const lines = (err as ValidationError).issues.map((i) => i.message);
+    assert.equal(lines, [
+      `prot in ${file}: not a setting (did you mean port?); docs/configuration.md lists them`,
+      `SECAI_ADMIN_PASSWORD_FILE: cannot read ${join(dir, 'no-such-secret')} (no such file)`,
+      '--port: must be a whole number from 0 to 65535 (got "0x10")',
+      `logLevel in ${file}: must be one of fatal, error, warn, info, debug, trace, silent (got "chatty")`,
+      'SECAI_TRUST_PROXY: must be true or false (got "yes")',
+      `SECAI_KEV_FILE: cannot read this file (missing, or not readable by this user) (got "${join(dir, 'no-kev.json')}")`,
+    ]);
+    // The message holds every line too: it is what `secai serve` prints.
+    for (const line of lines) assert.ok((err as ValidationError).message.includes(line), line);
+  }
+});
+
+test('an unreadable or malformed config file is one problem among the others, not the only one', () => {
+  const notJson = join(dir, 'broken.json');
+  writeFileSync(notJson, '{"port": 1,');
+  for (const [file, reason] of [
+    [join(dir, 'missing.json'), /cannot read it \(no such file\)/],
+    [notJson, /not valid JSON/],
+  ] as const) {
+    try {
+      loadConfig({ env: { SECAI_LOG_LEVEL: 'loud' }, file });
+      assert.unreachable();
+    } catch (err) {
+      assert.instance(err, ValidationError);
+      const issues = (err as ValidationError).issues;
+      assert.equal(
+        issues.map((i) => i.path[0]),
+        ['config', 'logLevel'],
+      );
+      assert.match(issues[0]?.message ?? '', reason);
+      assert.ok(issues[0]?.message.startsWith(`--config ${file}:`), issues[0]?.message);
+    }
+  }
+  writeFileSync(notJson, '[1, 2]');
+  assert.throws(
+    () => loadConfig({ env: { SECAI_CONFIG: notJson } }),
+    (err: ValidationError) => err.issues.some((i) => i.message === `SECAI_CONFIG ${notJson}: must hold a JSON object of settings`),
+  );
+});
+
+test('numbers and switches take only what they say: no hex, exponent or empty port, no "yes"', () => {
+  for (const port of ['0x10', '1e3', '', ' ', '70.5', '-1', '65536']) {
+    assert.throws(
+      () => loadConfig({ env: {}, flags: { port } }),
+      (err: unknown) => err instanceof ValidationError,
+      JSON.stringify(port),
+    );
+  }
+  assert.is(loadConfig({ env: { SECAI_PORT: '8080' } }).port, 8080);
+  assert.is(loadConfig({ env: { SECAI_TRUST_PROXY: 'true' } }).trustProxy, true);
+  assert.is(loadConfig({ env: { SECAI_TRUST_PROXY: '0' } }).trustProxy, false);
+});
+
+test('a wrong secret is named but never repeated', () => {
+  try {
+    loadConfig({ env: { SECAI_JWT_SECRET: 'short-secret-value', DATABASE_URL: 'mysql://user:hunter2@db/x' } });
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, ValidationError);
+    const message = (err as ValidationError).message;
+    assert.match(message, /SECAI_JWT_SECRET: must be at least 32 characters/);
+    assert.match(message, /DATABASE_URL: must be a postgres:\/\/ URL/);
+    assert.not.ok(message.includes('short-secret-value') || message.includes('hunter2'), message);
+  }
+});
+
+test('a value from a higher source hides a wrong one below it', () => {
+  const config = loadConfig({ env: { SECAI_PORT: 'http' }, flags: { port: '8081' } });
+  assert.is(config.port, 8081);
+});
+
 test.run();

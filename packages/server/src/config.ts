@@ -1,12 +1,48 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SLA, type SlaPolicy, ValidationError, validationErrorFromZod } from '@secai/core';
+import { DEFAULT_SLA, type SlaPolicy, ValidationError, type ValidationIssue } from '@secai/core';
 import { z } from 'zod';
+
+/**
+ * A whole number, given as one or as its digits. `z.coerce.number()` would take `''` as 0,
+ * `0x1f` as 31 and `1e3` as 1000: a typo must not become a port.
+ */
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const error = `must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`;
+  return z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
+  );
+};
+
+/** `true`/`false` (or 1/0); anything else is a mistake, not `false`. */
+const boolean = z.preprocess(
+  (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
+  z.boolean({ error: 'must be true or false' }),
+);
+
+/** A file read at start: checked here, so a wrong path is reported with the other mistakes. */
+const readableFile = z
+  .string()
+  .min(1)
+  .refine(
+    (path) => {
+      try {
+        accessSync(path, constants.R_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'cannot read this file (missing, or not readable by this user)' },
+  );
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const Config = z.object({
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(7070),
+  port: integer(0, 65535).default(7070),
   dataDir: z
     .string()
     .min(1)
@@ -19,13 +55,9 @@ const Config = z.object({
   /** Signing key for access tokens; generated and kept in the database when absent. */
   jwtSecret: z.string().min(32, 'must be at least 32 characters').optional(),
   adminPassword: z.string().min(12, 'must be at least 12 characters').optional(),
-  accessTokenTtlSeconds: z.coerce.number().int().min(30).max(86_400).default(900),
-  sessionTtlSeconds: z.coerce
-    .number()
-    .int()
-    .min(300)
-    .default(30 * 86_400),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  accessTokenTtlSeconds: integer(30, 86_400).default(900),
+  sessionTtlSeconds: integer(300).default(30 * 86_400),
+  logLevel: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Origins allowed to call the API from a browser; none by default. */
   corsOrigins: z
     .preprocess(
@@ -36,21 +68,21 @@ const Config = z.object({
               .map((s) => s.trim())
               .filter(Boolean)
           : v,
-      z.array(z.url()),
+      z.array(z.url({ error: 'must be a URL like https://app.example' })),
     )
     .default([]),
   bodyLimit: z
     .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'like 10mb')
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size like 10mb')
     .default('10mb'),
-  loginMaxPerIp: z.coerce.number().int().min(1).default(50),
-  loginMaxFailuresPerAccount: z.coerce.number().int().min(1).default(10),
-  loginWindowSeconds: z.coerce.number().int().min(1).default(900),
-  trustProxy: z.preprocess((v) => v === 'true' || v === true, z.boolean()).default(false),
+  loginMaxPerIp: integer(1).default(50),
+  loginMaxFailuresPerAccount: integer(1).default(10),
+  loginWindowSeconds: integer(1).default(900),
+  trustProxy: boolean.default(false),
   /** Days to fix by severity, e.g. `critical=7,high=30,medium=90,low=180,info=none`. */
   slaDays: z
     .string()
-    .regex(/^(\s*(critical|high|medium|low|info)=(\d+|none)\s*,?)*$/, 'like critical=7,high=30,medium=90,low=180,info=none')
+    .regex(/^(\s*(critical|high|medium|low|info)=(\d+|none)\s*,?)*$/, 'must be like critical=7,high=30,medium=90,low=180,info=none')
     .default('critical=7,high=30,medium=90,low=180,info=none')
     .transform((s) => {
       const policy: Record<string, number | null> = { ...DEFAULT_SLA };
@@ -61,16 +93,17 @@ const Config = z.object({
       return policy as SlaPolicy;
     }),
   /** Memory for cached list answers (the alert queue), in MiB; 0 turns the cache off. */
-  responseCacheMb: z.coerce.number().min(0).max(4096).default(32),
+  responseCacheMb: integer(0, 4096).default(32),
   /** CISA KEV catalog (JSON) and FIRST EPSS scores (CSV) to load at start; nothing is downloaded. */
-  kevFile: z.string().optional(),
-  epssFile: z.string().optional(),
+  kevFile: readableFile.optional(),
+  epssFile: readableFile.optional(),
 });
 
 export type Config = Readonly<z.infer<typeof Config>>;
+type Key = keyof z.input<typeof Config>;
 
 /** Environment variables and what they set. `*_FILE` variants read a secret from a file. */
-const ENV: Record<string, keyof z.input<typeof Config>> = {
+const ENV: Record<string, Key> = {
   SECAI_HOST: 'host',
   SECAI_PORT: 'port',
   SECAI_DATA_DIR: 'dataDir',
@@ -95,45 +128,150 @@ const ENV: Record<string, keyof z.input<typeof Config>> = {
 
 const SECRET_FILE_VARS = ['SECAI_JWT_SECRET', 'SECAI_ADMIN_PASSWORD', 'DATABASE_URL'];
 
+/** Values never repeated in an error message: they are secrets, or a URL that may hold one. */
+const SECRET_KEYS = new Set<Key>(['jwtSecret', 'adminPassword', 'databaseUrl']);
+
 export interface ConfigSources {
   /** Values from command-line flags (highest precedence); undefined entries are ignored. */
-  flags?: Partial<Record<keyof z.input<typeof Config>, unknown>>;
+  flags?: Partial<Record<Key, unknown>>;
   env?: NodeJS.ProcessEnv;
   /** Path of a JSON config file with the same keys as the flags. */
   file?: string | undefined;
 }
 
-function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** What one source says, with the name a user knows each value by, and what it could not say. */
+interface Layer {
+  values: Record<string, unknown>;
+  /** `--port`, `SECAI_PORT`, `port in /etc/secai.json`: how error lines name the value. */
+  labels: Record<string, string>;
+  issues: ValidationIssue[];
+}
+
+const emptyLayer = (): Layer => ({ values: {}, labels: {}, issues: [] });
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const reason = (err: unknown) => ((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
+
+function fromFlags(flags: ConfigSources['flags'] = {}): Layer {
+  const layer = emptyLayer();
+  for (const [key, value] of Object.entries(flags)) {
+    if (value === undefined) continue;
+    layer.values[key] = value;
+    layer.labels[key] = flagName(key);
+  }
+  return layer;
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Layer {
+  const layer = emptyLayer();
   for (const [name, key] of Object.entries(ENV)) {
-    if (env[name] !== undefined && env[name] !== '') out[key] = env[name];
+    if (env[name] === undefined || env[name] === '') continue;
+    layer.values[key] = env[name];
+    layer.labels[key] = name;
   }
   for (const name of SECRET_FILE_VARS) {
-    const path = env[`${name}_FILE`];
+    const variable = `${name}_FILE`;
+    const path = env[variable];
     const key = ENV[name];
-    if (path && key) out[key] = readFileSync(path, 'utf8').trim();
+    if (!path || !key) continue;
+    try {
+      layer.values[key] = readFileSync(path, 'utf8').trim();
+      layer.labels[key] = variable;
+    } catch (err) {
+      layer.issues.push({ code: 'invalid_file', path: [key], message: `${variable}: cannot read ${path} (${reason(err)})` });
+    }
   }
-  return out;
+  return layer;
 }
 
-function fromFile(path: string | undefined): Record<string, unknown> {
-  if (!path) return {};
+function fromFile(path: string | undefined, label: string): Layer {
+  const layer = emptyLayer();
+  if (!path) return layer;
+  const fail = (message: string) => {
+    layer.issues.push({ code: 'invalid_file', path: ['config'], message: `${label} ${path}: ${message}` });
+    return layer;
+  };
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ValidationError(`Cannot read the config file ${path}: ${(err as Error).message}`, [
-      { code: 'invalid_file', path: ['config'], message: (err as Error).message },
-    ]);
+    return fail(`cannot read it (${reason(err)})`);
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return fail(`not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('must hold a JSON object of settings');
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(key in Config.shape)) {
+      layer.issues.push({
+        code: 'unrecognized_keys',
+        path: [key],
+        message: `${key} in ${path}: not a setting${suggestion(key)}; docs/configuration.md lists them`,
+      });
+      continue;
+    }
+    layer.values[key] = value;
+    layer.labels[key] = `${key} in ${path}`;
+  }
+  return layer;
 }
 
-const defined = (o: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+/** ` (did you mean port?)` for a key one or two edits away from a setting. */
+function suggestion(key: string): string {
+  const near = Object.keys(Config.shape).find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  return near ? ` (did you mean ${near}?)` : '';
+}
 
-/** flags > environment > file > defaults; reports every bad value at once; the result is frozen. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** One line per wrong value, named as the user gave it: `SECAI_PORT: must be a whole number … (got "http")`. */
+function describe(issue: z.core.$ZodIssue, labels: Record<string, string>, values: Record<string, unknown>): ValidationIssue {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const key = String(path[0] ?? '');
+  const label = labels[key] ?? key;
+  const value = values[key];
+  const shown = SECRET_KEYS.has(key as Key) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  const item = path.length > 1 ? ` item ${Number(path[1]) + 1}` : '';
+  return { code: issue.code, path, message: `${label}${item}: ${issue.message}${shown}` };
+}
+
+/**
+ * flags > environment > file > defaults. Every wrong value from every source is reported at
+ * once, one line each, named by its flag, variable or file; the result is frozen.
+ */
 export function loadConfig(sources: ConfigSources = {}): Config {
   const env = sources.env ?? process.env;
-  const merged = { ...fromFile(sources.file ?? env.SECAI_CONFIG), ...fromEnv(env), ...defined(sources.flags) };
-  const result = Config.safeParse(merged);
-  if (!result.success) throw validationErrorFromZod(result.error, 'configuration');
+  const file = sources.file ?? env.SECAI_CONFIG;
+  const layers = [fromFile(file, sources.file ? '--config' : 'SECAI_CONFIG'), fromEnv(env), fromFlags(sources.flags)];
+  const values = Object.assign({}, ...layers.map((l) => l.values)) as Record<string, unknown>;
+  const labels = Object.assign({}, ...layers.map((l) => l.labels)) as Record<string, string>;
+  const result = Config.safeParse(values);
+  // A source that could not be read says so once, not again as "invalid value".
+  const unreadable = new Set(layers.flatMap((l) => l.issues.map((i) => String(i.path[0]))));
+  const issues = [
+    ...layers.flatMap((l) => l.issues),
+    ...(result.success
+      ? []
+      : result.error.issues.filter((i) => !unreadable.has(String(i.path[0]))).map((i) => describe(i, labels, values))),
+  ];
+  if (issues.length > 0 || !result.success) {
+    const lines = issues.map((i) => `  ${i.message}`).join('\n');
+    throw new ValidationError(
+      `Invalid configuration (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}):\n${lines}`,
+      issues,
+    );
+  }
   return Object.freeze(result.data);
 }

@@ -5,6 +5,7 @@ import { type Logger, pino } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
+import { listen } from './listen.js';
 import { bootstrap, createServices, resolveJwtSecret, type Services, systemContext } from './services/index.js';
 import { secureDataDir } from './store/data-dir.js';
 import { type Db, openDatabase } from './store/database.js';
@@ -27,7 +28,7 @@ export interface StartOptions {
   schema?: string;
 }
 
-/** Opens the database, migrates, bootstraps, optionally seeds the demo, and listens. */
+/** Binds the port, opens the database, migrates, bootstraps, optionally seeds the demo, and serves. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const filename = join(config.dataDir, 'secai.db');
@@ -35,7 +36,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const tightened = secureDataDir(config.dataDir, filename);
     if (tightened.length > 0) logger.warn({ paths: tightened }, 'data dir was readable by others; made it 0700 and its files 0600');
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, filename, schema: options.schema });
+  // The port first: a taken one fails the start at once, not after migrations and the demo data.
+  const listener = await listen(config.port, config.host);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, filename, schema: options.schema }).catch(async (err: unknown) => {
+    await listener.close();
+    throw err;
+  });
   try {
     const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
     const services = createServices(
@@ -48,10 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (config.epssFile) await services.enrichment.loadEpss(systemContext, await readFile(config.epssFile, 'utf8'), config.epssFile);
     const demo = options.demo ? await seedDemo(services) : null;
     const { app } = createApp({ config, services, logger });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
-    });
+    const server = listener.serve(app);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -73,7 +76,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       },
     };
   } catch (err) {
-    await db.destroy();
+    await Promise.all([db.destroy(), listener.close()]);
     throw err;
   }
 }

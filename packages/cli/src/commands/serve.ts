@@ -18,15 +18,14 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
 
   static override flags = {
     host: Flags.string({ summary: 'address to listen on', helpValue: '<address>' }),
-    port: Flags.integer({ summary: 'port to listen on (0 picks a free one)', helpValue: '<port>', min: 0, max: 65535 }),
+    // Flag values are strings checked by loadConfig, so that `--port abc --log-level loud` reports
+    // both mistakes, and those of the environment and the config file, in one go.
+    port: Flags.string({ summary: 'port to listen on (0 picks a free one)', helpValue: '<port>' }),
     'data-dir': Flags.string({ summary: 'directory for the SQLite database and other state', helpValue: '<dir>' }),
     'database-url': Flags.string({ summary: 'PostgreSQL URL instead of the embedded SQLite', helpValue: '<url>' }),
     config: Flags.string({ summary: 'JSON config file', helpValue: '<file>' }),
     demo: Flags.boolean({ summary: 'load a demo data set (assets, alerts, vulnerabilities) into an empty database' }),
-    'log-level': Flags.option({
-      options: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
-      summary: 'server log level',
-    })(),
+    'log-level': Flags.string({ summary: 'server log level: fatal, error, warn, info, debug, trace or silent', helpValue: '<level>' }),
   };
 
   async run(): Promise<void> {
@@ -50,7 +49,14 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
       throw err;
     }
 
-    const running = await startServer(config, { demo: flags.demo });
+    let running: Awaited<ReturnType<typeof startServer>>;
+    try {
+      running = await startServer(config, { demo: flags.demo });
+    } catch (err) {
+      // A taken port and the like: say what to change, exit non-zero; the database is closed.
+      if (err instanceof SecaiError) this.error(err.message, { exit: 1, code: err.code });
+      throw err;
+    }
     // Handlers first: whoever reads the banner below may signal us the moment they see it.
     const stopped = new Promise<void>((resolve) => {
       const stop = (signal: string) => {

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,7 +11,8 @@ import * as assert from 'uvu/assert';
 const bin = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 
 function serve(args: string[], env: Record<string, string> = {}): { child: ChildProcess; stderr: () => string; url: Promise<string> } {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
+  const defaults = [...(args.includes('--port') ? [] : ['--port', '0']), ...(args.includes('--log-level') ? [] : ['--log-level', 'warn'])];
+  const child = spawn(process.execPath, [bin, 'serve', ...defaults, ...args], {
     env: { ...process.env, SECAI_ADMIN_PASSWORD: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,12 +93,67 @@ test('a second start keeps the data and does not seed or print a password again'
   }
 });
 
-test('a bad flag value exits 2 with the reason', async () => {
+test('a bad flag value exits 2 with the reason, named by its flag', async () => {
   const { child, stderr, url } = serve(['--database-url', 'mysql://nope']);
   url.catch(() => {});
   const code = await exitCode(child);
   assert.is(code, 2);
-  assert.match(stderr(), /databaseUrl/);
+  assert.match(stderr(), /--database-url: must be a postgres:\/\/ URL/);
+});
+
+test('every wrong setting is reported at once, one line each, by its flag, variable or file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secai-e2e-'));
+  const file = join(dir, 'secai.json');
+  writeFileSync(file, JSON.stringify({ prot: 8080, bodyLimit: 'lots' }));
+  try {
+    // Wide columns: oclif would wrap long lines at 80, and each line is one wrong value here.
+    const { child, stderr, url } = serve(['--data-dir', dir, '--port', 'abc', '--log-level', 'loud', '--config', file], {
+      SECAI_TRUST_PROXY: 'yes',
+      SECAI_JWT_SECRET_FILE: join(dir, 'missing-secret'),
+      OCLIF_COLUMNS: '400',
+    });
+    url.catch(() => {});
+    assert.is(await exitCode(child), 2);
+    const lines = stderr().split('\n');
+    for (const expected of [
+      /--port: must be a whole number from 0 to 65535 \(got "abc"\)/,
+      /--log-level: must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)/,
+      /SECAI_TRUST_PROXY: must be true or false \(got "yes"\)/,
+      /SECAI_JWT_SECRET_FILE: cannot read .*missing-secret \(no such file\)/,
+      /prot in .*secai\.json: not a setting \(did you mean port\?\)/,
+      /bodyLimit in .*secai\.json: must be a size like 10mb \(got "lots"\)/,
+    ]) {
+      assert.is(lines.filter((l) => expected.test(l)).length, 1, `${expected} in:\n${stderr()}`);
+    }
+    assert.match(stderr(), /Invalid configuration \(6 problems\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a taken port exits 1 within 2 s, saying which port and which flag, and never claims to listen', async () => {
+  const holder = createServer();
+  const port = await new Promise<number>((resolve) =>
+    holder.listen(0, '127.0.0.1', () => resolve((holder.address() as { port: number }).port)),
+  );
+  const dataDir = mkdtempSync(join(tmpdir(), 'secai-e2e-'));
+  try {
+    const started = Date.now();
+    // --demo makes the start slow; the port is checked before any of it.
+    const { child, stderr, url } = serve(['--data-dir', dataDir, '--demo', '--port', String(port)]);
+    url.catch(() => {});
+    // Bounded: a server that wrongly keeps running fails the test instead of hanging it.
+    const code = await Promise.race([exitCode(child), delay(5000).then(() => 'still running')]);
+    child.kill('SIGKILL');
+    const elapsed = Date.now() - started;
+    assert.is(code, 1, stderr());
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+    assert.ok(stderr().includes(`port ${port} is in use (--port to choose another)`), stderr());
+    assert.not.match(stderr(), /listening on/);
+  } finally {
+    holder.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test.run();

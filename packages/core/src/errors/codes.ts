@@ -50,7 +50,11 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  // `secai serve` at start, before any request: the status is only the SecaiError default.
+  PORT_IN_USE: 500,
+  LISTEN_FAILED: 500,
   NOT_READY: 503,
+  SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
