@@ -20,6 +20,7 @@ import { parseZapJson, parseZapXml } from './zap.js';
 
 export { type Finding, normalizeSeverity } from './finding.js';
 export type { DiscoveredAsset } from './nmap.js';
+export { planReimport, type ReimportPlan, type ScopedVulnerability, type SeenAgain } from './reimport-plan.js';
 
 type Parser = (text: string, file: string) => Finding[];
 

@@ -184,3 +184,124 @@ forEachDatabase('network scan imports', (test, server) => {
     assert.is((await s.call('GET', '/v1/assets?q=db-7', { token: s.adminToken })).body.data.length, 1);
   });
 });
+
+/** Open vulnerabilities of an import tag, by CVE. */
+async function openInTag(s: TestServer, tag: string): Promise<string[]> {
+  const res = await s.call('GET', `/v1/vulnerabilities?tag=${tag}&status=open,triaged,in_progress&limit=1000`, { token: s.adminToken });
+  assert.is(res.status, 200, JSON.stringify(res.body));
+  return res.body.data.map((v: { cve_ids: string[] }) => v.cve_ids[0]).sort();
+}
+
+forEachDatabase('scan imports never lose findings', (test, server) => {
+  test('a report of another format than --format says is REPORT_INVALID and closes nothing', async () => {
+    const s = server();
+    const five = ['CVE-2024-5001', 'CVE-2024-5002', 'CVE-2024-5003', 'CVE-2024-5004', 'CVE-2024-5005'];
+    assert.is((await upload(s, trivy(five), '&tag=g2&format=trivy')).status, 201);
+    for (const format of ['grype', 'sarif', 'snyk', 'npm-audit', 'nessus', 'gitleaks']) {
+      const wrong = await upload(s, trivy(five), `&tag=g2&format=${format}`);
+      assert.is(wrong.status, 400, `${format}: ${JSON.stringify(wrong.body)}`);
+      assert.is(wrong.body.code, 'REPORT_INVALID', format);
+    }
+    assert.is((await upload(s, '', '&tag=g2&format=trivy')).body.code, 'REPORT_INVALID');
+    assert.equal(await openInTag(s, 'g2'), five);
+  });
+
+  test('an unexpected shape is a 400 naming its position, never a 500', async () => {
+    const s = server();
+    const report = { SchemaVersion: 2, ArtifactName: 'a', Results: [{ Target: 't', Vulnerabilities: [null] }] };
+    const res = await upload(s, JSON.stringify(report));
+    assert.is(res.status, 400, JSON.stringify(res.body));
+    assert.is(res.body.code, 'REPORT_INVALID');
+    assert.match(res.body.detail, /Results\[0\]\.Vulnerabilities\[0\]/);
+    // Text PostgreSQL cannot store (NUL, a lone surrogate) and over-long fields import all the same.
+    const odd = JSON.parse(trivy(['CVE-2024-5101']));
+    Object.assign(odd.Results[0].Vulnerabilities[0], {
+      Title: 'nul\u0000here \ud800',
+      PkgName: 'p'.repeat(400),
+      FixedVersion: '9'.repeat(200),
+    });
+    const stored = await upload(s, JSON.stringify(odd), '&tag=odd');
+    assert.is(stored.status, 201, JSON.stringify(stored.body));
+  });
+
+  test('a CVSS vector without a score is scored on import, and rates a finding that has no severity', async () => {
+    const s = server();
+    const report = JSON.parse(trivy(['CVE-2024-5201']));
+    Object.assign(report.Results[0].Vulnerabilities[0], {
+      Severity: 'UNKNOWN',
+      CVSS: { nvd: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' } },
+    });
+    assert.is((await upload(s, JSON.stringify(report), '&tag=scored')).status, 201);
+    const [v] = (await s.call('GET', '/v1/vulnerabilities?tag=scored', { token: s.adminToken })).body.data;
+    assert.equal([v.cvss_score, v.severity], [9.8, 'critical']);
+  });
+
+  test('a preview shows what an import would open, refresh, fix and reopen, and writes nothing', async () => {
+    const s = server();
+    await upload(s, trivy(['CVE-2024-5301', 'CVE-2024-5302', 'CVE-2024-5303']), '&tag=preview');
+    await upload(s, trivy(['CVE-2024-5302', 'CVE-2024-5303']), '&tag=preview');
+    const before = (await s.call('GET', '/v1/imports?limit=100', { token: s.adminToken })).body.data.length;
+    const res = await s.call('POST', '/v1/imports/preview?tag=preview&file_name=trivy.json', {
+      token: s.adminToken,
+      body: trivy(['CVE-2024-5301', 'CVE-2024-5302', 'CVE-2024-5304']),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    assert.is(res.status, 200, JSON.stringify(res.body));
+    assert.equal([res.body.dry_run, res.body.new, res.body.updated, res.body.closed, res.body.reopened], [true, 1, 1, 1, 1]);
+    const titles = (kind: string) => res.body.changes[kind].map((c: { title: string }) => c.title);
+    assert.equal(
+      [titles('open'), titles('refresh'), titles('fix'), titles('reopen')],
+      [['CVE-2024-5304 title'], ['CVE-2024-5302 title'], ['CVE-2024-5303 title'], ['CVE-2024-5301 title']],
+    );
+    assert.is(res.body.changes.fix[0].status, 'open');
+    assert.equal(await openInTag(s, 'preview'), ['CVE-2024-5302', 'CVE-2024-5303']);
+    assert.is((await s.call('GET', '/v1/imports?limit=100', { token: s.adminToken })).body.data.length, before);
+    // Asked of the importing route, a dry run is refused rather than run as an import.
+    const refused = await upload(s, trivy([]), '&tag=preview&dry_run=true');
+    assert.is(refused.status, 400);
+    assert.equal(await openInTag(s, 'preview'), ['CVE-2024-5302', 'CVE-2024-5303']);
+    const wrong = await s.call('POST', '/v1/imports/preview?tag=preview&format=grype', { token: s.adminToken, body: trivy([]) });
+    assert.is(wrong.body.code, 'REPORT_INVALID');
+  });
+
+  test('three parallel imports of one report into one scope all succeed, with no duplicates', async () => {
+    const s = server();
+    const cves = Array.from({ length: 40 }, (_, i) => `CVE-2024-6${String(i).padStart(3, '0')}`);
+    const results = await Promise.all([1, 2, 3].map(() => upload(s, trivy(cves), '&tag=parallel')));
+    assert.equal(
+      results.map((r) => r.status),
+      [201, 201, 201],
+      JSON.stringify(results.map((r) => r.body)),
+    );
+    // One of them opened the findings; the others saw them again.
+    assert.equal(results.map((r) => r.body.new).sort(), [0, 0, 40]);
+    assert.equal(await openInTag(s, 'parallel'), cves);
+  });
+
+  test('lists filter by import tag, asset group and what the latest import of each scope brought', async () => {
+    const s = server();
+    await upload(s, trivy(['CVE-2024-7001', 'CVE-2024-7002']), '&tag=app');
+    await upload(s, trivy(['CVE-2024-7002', 'CVE-2024-7003']), '&tag=app');
+    await upload(s, trivy(['CVE-2024-7009']), '&tag=other');
+    assert.equal(await openInTag(s, 'app'), ['CVE-2024-7002', 'CVE-2024-7003']);
+    const fresh = await s.call('GET', '/v1/vulnerabilities?tag=app&new_only=true', { token: s.adminToken });
+    assert.equal(
+      fresh.body.data.map((v: { cve_ids: string[] }) => v.cve_ids[0]),
+      ['CVE-2024-7003'],
+    );
+    // The other scope's latest import brought its own finding; it is not new in "app".
+    const allNew = (await s.call('GET', '/v1/vulnerabilities?new_only=true&limit=1000', { token: s.adminToken })).body.data;
+    assert.ok(allNew.some((v: { cve_ids: string[] }) => v.cve_ids[0] === 'CVE-2024-7009'));
+    assert.not.ok(allNew.some((v: { cve_ids: string[] }) => v.cve_ids[0] === 'CVE-2024-7002'));
+
+    const group = (await s.call('POST', '/v1/asset-groups', { token: s.adminToken, body: { name: 'web-tier' } })).body;
+    assert.ok(group.id, JSON.stringify(group));
+    await upload(s, trivy(['CVE-2024-7101']), `&group_id=${group.id}`);
+    const inGroup = await s.call('GET', `/v1/vulnerabilities?group_id=${group.id}`, { token: s.adminToken });
+    assert.equal(
+      inGroup.body.data.map((v: { cve_ids: string[] }) => v.cve_ids[0]),
+      ['CVE-2024-7101'],
+    );
+    assert.is((await s.call('GET', '/v1/vulnerabilities?tag=no%20such', { token: s.adminToken })).status, 400);
+  });
+});

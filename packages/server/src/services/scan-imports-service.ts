@@ -5,11 +5,17 @@ import {
   importReport,
   NotFoundError,
   type Page,
+  PREVIEW_ITEMS,
+  planReimport,
+  type ReimportPlan,
   SCAN_FORMATS,
   type ScanFormat,
   type ScanImport,
   type ScanImportListQuery,
   type ScanImportParams,
+  type ScanImportPreview,
+  type ScanImportPreviewItem,
+  type ScopedVulnerability,
   severityRank,
   ValidationError,
 } from '@secai/core';
@@ -22,7 +28,13 @@ import type { RequestContext, ServiceDeps } from './context.js';
 import type { EnrichmentService } from './enrichment-service.js';
 import { vulnerabilityRow } from './vulnerabilities-service.js';
 
-const OPEN_STATES = new Set(['open', 'triaged', 'in_progress']);
+interface ReadReport {
+  format: ScanFormat;
+  findings: Finding[];
+  discovered: DiscoveredAsset[];
+  scopeKey: string;
+  fileSha256: string;
+}
 
 /**
  * Imports scanner reports with re-import semantics. Within one scope (format plus asset, group,
@@ -51,19 +63,133 @@ export class ScanImportsService {
     return record;
   }
 
+  /**
+   * Imports a report into its scope. Imports of one scope run one at a time (a lock per scope
+   * for the transaction), so parallel uploads of one report meet each other's result instead of
+   * racing to insert the same findings.
+   */
   async import(ctx: RequestContext, text: string, params: ScanImportParams): Promise<ScanImport> {
+    const report = await this.read(text, params);
+    const { db, repos, audit } = this.deps;
+    return inTransaction(db, async (trx) => {
+      await this.imports.lockScope(trx, report.scopeKey);
+      // The clock is read inside the lock: the latest import of a scope is the last to write.
+      const now = nowIso();
+      await repos.vulnerabilities.expireRiskAcceptances(trx, now);
+      const assetIds = await this.recordDiscoveredAssets(ctx, trx, report.discovered);
+      const existing = await repos.vulnerabilities.scopeState(trx, report.scopeKey);
+      const plan = planReimport(existing.values(), report.findings, now);
+      const inserts = plan.open.map((f) =>
+        this.newRow(f, report.scopeKey, params.asset_id ?? (f.asset ? (assetIds.get(f.asset) ?? null) : null), now),
+      );
+      const seenAgain = [...plan.refresh, ...plan.reopen];
+      const changed = seenAgain.filter((s) => s.changed);
+      for (const { current, finding: f } of changed) {
+        await repos.vulnerabilities.update(trx, current.id, {
+          severity: f.severity,
+          severity_rank: severityRank(f.severity),
+          cvss_score: f.cvss_score,
+          cvss_vector: f.cvss_vector,
+          fix_version: f.fix_version,
+          version: f.version,
+        });
+      }
+      await this.enrichment.annotate(trx, inserts);
+      await repos.vulnerabilities.insertMany(trx, inserts);
+      await repos.vulnerabilities.patchMany(
+        trx,
+        seenAgain.map((s) => s.current.id),
+        { last_seen_at: now, updated_at: now },
+      );
+      await this.enrichment.refresh(
+        trx,
+        changed.map((s) => s.current.id),
+      );
+      await repos.vulnerabilities.patchMany(
+        trx,
+        plan.reopen.map((s) => s.current.id),
+        { status: 'open', fixed_at: null },
+      );
+      await repos.vulnerabilities.patchMany(
+        trx,
+        plan.fix.map((v) => v.id),
+        { status: 'fixed', fixed_at: now, updated_at: now },
+      );
+
+      const record: ScanImport = {
+        id: newId(),
+        ...this.counts(report, plan, params),
+        imported_by: ctx.actor?.username ?? null,
+        created_at: now,
+      };
+      await this.imports.insert(trx, record);
+      await audit.record(
+        ctx,
+        {
+          action: 'scan.import',
+          targetType: 'scan_import',
+          targetId: record.id,
+          details: {
+            format: record.format,
+            file: record.file_name,
+            new: record.new,
+            updated: record.updated,
+            closed: record.closed,
+            reopened: record.reopened,
+          },
+        },
+        trx,
+      );
+      return record;
+    });
+  }
+
+  /**
+   * What importing the report would do (open, refresh, fix, reopen), and nothing written: no
+   * finding, no asset, no import record. Hosts a network scan would add are only counted.
+   */
+  async preview(text: string, params: ScanImportParams): Promise<ScanImportPreview> {
+    const report = await this.read(text, params);
+    const existing = await this.deps.repos.vulnerabilities.scopeState(this.deps.db, report.scopeKey);
+    const plan = planReimport(existing.values(), report.findings, nowIso());
+    const item = (f: Finding, current: ScopedVulnerability | null): ScanImportPreviewItem => ({
+      vulnerability_id: current?.id ?? null,
+      status: current?.status ?? null,
+      title: f.title,
+      severity: f.severity,
+      location: f.location,
+      fingerprint: f.fingerprint,
+    });
+    const held = (v: ScopedVulnerability): ScanImportPreviewItem => ({
+      vulnerability_id: v.id,
+      status: v.status,
+      title: v.title,
+      severity: v.severity,
+      location: v.location,
+      fingerprint: v.fingerprint,
+    });
+    return {
+      ...this.counts(report, plan, params),
+      dry_run: true,
+      changes: {
+        open: plan.open.slice(0, PREVIEW_ITEMS).map((f) => item(f, null)),
+        refresh: plan.refresh.slice(0, PREVIEW_ITEMS).map((s) => item(s.finding, s.current)),
+        fix: plan.fix.slice(0, PREVIEW_ITEMS).map(held),
+        reopen: plan.reopen.slice(0, PREVIEW_ITEMS).map((s) => item(s.finding, s.current)),
+      },
+    };
+  }
+
+  /** The report read and checked, and the scope it goes to; nothing is written. */
+  private async read(text: string, params: ScanImportParams): Promise<ReadReport> {
     if (params.format !== undefined && !(SCAN_FORMATS as string[]).includes(params.format)) {
       throw new ValidationError(`Unknown format ${params.format}; choose from ${SCAN_FORMATS.join(', ')}`, [
         { code: 'invalid_enum_value', path: ['format'], message: `one of ${SCAN_FORMATS.join(', ')}` },
       ]);
     }
     const file = params.file_name ?? 'report';
-    const {
-      format,
-      findings,
-      assets: discovered,
-    } = importReport(text, { file, ...(params.format && { format: params.format as ScanFormat }) });
-    const { db, repos, audit } = this.deps;
+    const { format, findings, assets } = importReport(text, { file, ...(params.format && { format: params.format as ScanFormat }) });
+    const { db, repos } = this.deps;
     if (params.asset_id && !(await repos.assets.findById(db, params.asset_id))) {
       throw new ValidationError(`No asset with id ${params.asset_id}`, [
         { code: 'unknown_asset', path: ['asset_id'], message: 'unknown asset' },
@@ -81,84 +207,32 @@ export class ScanImportsService {
         : params.tag
           ? `tag:${params.tag}`
           : 'none';
-    const scopeKey = `${format}|${scope}`;
-    const now = nowIso();
+    return {
+      format,
+      findings,
+      discovered: assets,
+      scopeKey: `${format}|${scope}`,
+      fileSha256: createHash('sha256').update(text).digest('hex'),
+    };
+  }
 
-    return inTransaction(db, async (trx) => {
-      await repos.vulnerabilities.expireRiskAcceptances(trx, now);
-      const assetIds = await this.recordDiscoveredAssets(ctx, trx, discovered);
-      const existing = await repos.vulnerabilities.scopeState(trx, scopeKey);
-      const inserts: (VulnerabilityRow & { scope_key: string })[] = [];
-      const seen: string[] = [];
-      const changed: string[] = [];
-      const reopened: string[] = [];
-      let updated = 0;
-      for (const f of findings) {
-        const current = existing.get(f.fingerprint);
-        if (!current) {
-          inserts.push(this.newRow(f, scopeKey, params.asset_id ?? (f.asset ? (assetIds.get(f.asset) ?? null) : null), now));
-          continue;
-        }
-        existing.delete(f.fingerprint);
-        seen.push(current.id);
-        if (current.status === 'fixed') reopened.push(current.id);
-        else updated++;
-        if (
-          current.severity !== f.severity ||
-          current.cvss_score !== f.cvss_score ||
-          current.fix_version !== f.fix_version ||
-          current.version !== f.version
-        ) {
-          changed.push(current.id);
-          await repos.vulnerabilities.update(trx, current.id, {
-            severity: f.severity,
-            severity_rank: severityRank(f.severity),
-            cvss_score: f.cvss_score,
-            cvss_vector: f.cvss_vector,
-            fix_version: f.fix_version,
-            version: f.version,
-          });
-        }
-      }
-      await this.enrichment.annotate(trx, inserts);
-      await repos.vulnerabilities.insertMany(trx, inserts);
-      await repos.vulnerabilities.patchMany(trx, seen, { last_seen_at: now, updated_at: now });
-      await this.enrichment.refresh(trx, changed);
-      await repos.vulnerabilities.patchMany(trx, reopened, { status: 'open', fixed_at: null });
-      const gone = [...existing.values()].filter((v) => OPEN_STATES.has(v.status)).map((v) => v.id);
-      await repos.vulnerabilities.patchMany(trx, gone, { status: 'fixed', fixed_at: now, updated_at: now });
-
-      const record: ScanImport = {
-        id: newId(),
-        format,
-        file_name: params.file_name ?? null,
-        file_sha256: createHash('sha256').update(text).digest('hex'),
-        scope_key: scopeKey,
-        asset_id: params.asset_id ?? null,
-        group_id: params.group_id ?? null,
-        tag: params.tag ?? null,
-        findings: findings.length,
-        new: inserts.length,
-        updated,
-        closed: gone.length,
-        reopened: reopened.length,
-        hosts: discovered.length,
-        imported_by: ctx.actor?.username ?? null,
-        created_at: now,
-      };
-      await this.imports.insert(trx, record);
-      await audit.record(
-        ctx,
-        {
-          action: 'scan.import',
-          targetType: 'scan_import',
-          targetId: record.id,
-          details: { format, file: record.file_name, new: record.new, updated, closed: record.closed, reopened: record.reopened },
-        },
-        trx,
-      );
-      return record;
-    });
+  /** The fields an import records, from its plan. */
+  private counts(report: ReadReport, plan: ReimportPlan, params: ScanImportParams) {
+    return {
+      format: report.format,
+      file_name: params.file_name ?? null,
+      file_sha256: report.fileSha256,
+      scope_key: report.scopeKey,
+      asset_id: params.asset_id ?? null,
+      group_id: params.group_id ?? null,
+      tag: params.tag ?? null,
+      findings: report.findings.length,
+      new: plan.open.length,
+      updated: plan.refresh.length,
+      closed: plan.fix.length,
+      reopened: plan.reopen.length,
+      hosts: report.discovered.length,
+    };
   }
 
   /**

@@ -1,4 +1,13 @@
-import { pageOf, SCAN_FORMATS, ScanImport, ScanImportListQuery, ScanImportParams } from '@secai/core';
+import {
+  PREVIEW_ITEMS,
+  pageOf,
+  SCAN_FORMATS,
+  ScanImport,
+  ScanImportListQuery,
+  ScanImportParams,
+  ScanImportPreview,
+  ValidationError,
+} from '@secai/core';
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { type ApiRouter, IdParams } from '../api-router.js';
@@ -11,14 +20,36 @@ export function importRoutes(api: ApiRouter, services: Services): void {
       path: '/v1/imports',
       tag: 'imports',
       summary: 'import a scanner report',
-      description: `Send the report file itself as the body (any content type). Formats: ${SCAN_FORMATS.join(', ')}; detected when \`format\` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept.`,
+      description: `Send the report file itself as the body (any content type). Formats: ${SCAN_FORMATS.join(', ')}; detected when \`format\` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept. A report that is not of the format (given or detected) is REPORT_INVALID and changes nothing; imports of one scope run one at a time. \`POST /v1/imports/preview\` shows what an import would do.`,
       permission: 'vulns:write',
       query: ScanImportParams,
       rawBody: { limit: '200mb', description: 'The report file, as the scanner wrote it' },
       response: ScanImport,
       status: 201,
     },
-    ({ query, body, ctx }) => services.scanImports.import(ctx, body as string, query),
+    ({ query, body, ctx, req }) => {
+      // A dry run asked of the importing route must not import: it is its own route.
+      if (req.query.dry_run !== undefined) {
+        throw new ValidationError('dry_run is not a parameter of POST /v1/imports; send the report to POST /v1/imports/preview', [
+          { code: 'unrecognized_keys', path: ['dry_run'], message: 'use POST /v1/imports/preview' },
+        ]);
+      }
+      return services.scanImports.import(ctx, body as string, query);
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/v1/imports/preview',
+      tag: 'imports',
+      summary: 'show what importing a report would do, writing nothing',
+      description: `Takes what \`POST /v1/imports\` takes and answers what that import would open, refresh, fix and reopen (counts, and up to ${PREVIEW_ITEMS} findings of each), without writing anything: no finding, asset or import record. A report that is not of the format is REPORT_INVALID here too.`,
+      permission: 'vulns:write',
+      query: ScanImportParams,
+      rawBody: { limit: '200mb', description: 'The report file, as the scanner wrote it' },
+      response: ScanImportPreview,
+    },
+    ({ query, body }) => services.scanImports.preview(body as string, query),
   );
   api.route(
     {

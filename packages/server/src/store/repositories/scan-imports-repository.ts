@@ -1,10 +1,19 @@
 import type { Page, ScanImport, ScanImportListQuery } from '@secai/core';
-import type { DbOrTrx } from '../database.js';
+import { type DbOrTrx, isPostgres } from '../database.js';
 import { applyKeyset, toPage } from '../pagination.js';
 
 const SORT = { column: 'created_at', direction: 'desc' } as const;
 
 export class ScanImportsRepository {
+  /**
+   * Holds the import scope until the transaction ends, so imports of one scope run one after
+   * another. PostgreSQL: an advisory lock on the scope's hash (another scope's import goes on).
+   * SQLite needs none: its one connection runs one transaction at a time.
+   */
+  async lockScope(db: DbOrTrx, scopeKey: string): Promise<void> {
+    if (isPostgres(db)) await db.raw('select pg_advisory_xact_lock(hashtext(?))', [scopeKey]);
+  }
+
   async insert(db: DbOrTrx, record: ScanImport): Promise<void> {
     await db('scan_imports').insert(record);
   }

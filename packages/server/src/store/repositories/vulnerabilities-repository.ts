@@ -1,4 +1,4 @@
-import type { Asset, Page, VulnerabilityListQuery } from '@secai/core';
+import type { Asset, Page, ScopedVulnerability, VulnerabilityListQuery } from '@secai/core';
 import { SEVERITIES, Vulnerability } from '@secai/core';
 import { type DbOrTrx, isPostgres } from '../database.js';
 import { plainRows, rowMapper, VulnerabilityModel } from '../models/index.js';
@@ -22,7 +22,7 @@ export interface IntelInput {
   exposure: Asset['exposure'] | null;
 }
 
-export type ScopedVulnerability = Pick<Vulnerability, 'id' | 'status' | 'severity' | 'cvss_score' | 'fix_version' | 'version'>;
+export type { ScopedVulnerability } from '@secai/core';
 
 const SORT_COLUMNS = {
   created_at: 'created_at',
@@ -52,6 +52,27 @@ export class VulnerabilitiesRepository {
     if (query.severity) q.whereIn('severity', query.severity);
     if (query.min_severity) whereMinSeverity(q, 'vulnerabilities', SEVERITIES.indexOf(query.min_severity));
     if (query.asset_id) q.where('asset_id', query.asset_id);
+    // Import scopes are named by the imports into them (scan_imports records each one's tag and group).
+    const importedWith = (column: 'tag' | 'group_id', value: string) =>
+      db('scan_imports').whereRaw('scan_imports.scope_key = vulnerabilities.scope_key').where(`scan_imports.${column}`, value);
+    if (query.tag) q.whereExists(importedWith('tag', query.tag));
+    if (query.group_id) {
+      const groupId = query.group_id;
+      q.where((w) =>
+        w
+          .whereExists(importedWith('group_id', groupId))
+          .orWhereExists(
+            db('asset_group_members')
+              .whereRaw('asset_group_members.asset_id = vulnerabilities.asset_id')
+              .where('asset_group_members.group_id', groupId),
+          ),
+      );
+    }
+    if (query.new_only) {
+      q.whereRaw(
+        'vulnerabilities.first_seen_at >= (select max(created_at) from scan_imports where scan_imports.scope_key = vulnerabilities.scope_key)',
+      );
+    }
     if (query.scanner) q.where('scanner', query.scanner);
     if (query.kev !== undefined) q.where('kev', query.kev);
     if (query.overdue === true) q.where('due_at', '<', new Date().toISOString()).whereIn('status', ['open', 'triaged', 'in_progress']);
@@ -80,11 +101,11 @@ export class VulnerabilitiesRepository {
     if (patch.cve_ids) await this.setCves(db, id, patch.cve_ids);
   }
 
-  /** What an import scope holds: fingerprint → id and status. */
+  /** What an import scope holds: fingerprint → the fields a re-import reads. */
   async scopeState(db: DbOrTrx, scopeKey: string): Promise<Map<string, ScopedVulnerability>> {
     const rows = (await db('vulnerabilities')
-      .select('id', 'fingerprint', 'status', 'severity', 'cvss_score', 'fix_version', 'version')
-      .where('scope_key', scopeKey)) as (ScopedVulnerability & { fingerprint: string })[];
+      .select('id', 'fingerprint', 'status', 'severity', 'cvss_score', 'fix_version', 'version', 'title', 'location', 'risk_accepted_until')
+      .where('scope_key', scopeKey)) as ScopedVulnerability[];
     return new Map(rows.map((r) => [r.fingerprint, r]));
   }
 
