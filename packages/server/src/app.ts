@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { RateLimitedError } from '@secai/core';
 import express, { type Express, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger, SerializedRequest, SerializedResponse } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
-import { ApiRouter } from './http/api-router.js';
+import { ApiRouter, requestContext } from './http/api-router.js';
 import { docsRouter } from './http/docs-page.js';
 import { createAuthenticate } from './http/middleware/authenticate.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
@@ -20,7 +20,7 @@ import { enrichmentRoutes, importRoutes } from './http/routes/imports.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { meRoutes } from './http/routes/me.js';
 import { operationsRoutes } from './http/routes/operations.js';
-import type { Services } from './services/index.js';
+import type { AuditService, Services } from './services/index.js';
 import { SERVER_VERSION } from './version.js';
 
 export interface AppDeps {
@@ -31,21 +31,33 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-/** Login limits: per IP for every attempt, per account for failures only (so users aren't locked out by success). */
-function loginLimits(config: Config): RequestHandler[] {
+/**
+ * The HTTP half of the login policy (services/login-throttle.ts has the per-account delay): every
+ * attempt counts per address, and failures count strictly per (account, address), so ten wrong
+ * passwords from one address stop that address, not the owner elsewhere. Refusals are audited.
+ */
+function loginLimits(config: Config, audit: AuditService): RequestHandler[] {
   const windowMs = config.loginWindowSeconds * 1000;
-  const handler: RequestHandler = (_req, _res, next) =>
-    next(new RateLimitedError('Too many login attempts; wait and try again', config.loginWindowSeconds));
+  // Trusting X-Forwarded-For is the operator's explicit choice (SECAI_TRUST_PROXY, for a server
+  // behind a proxy that sets it), not a mistake to warn about on every start.
+  const common = { windowMs, standardHeaders: 'draft-8', legacyHeaders: false, validate: { trustProxy: false } } as const;
+  const refuse =
+    (reason: string): RequestHandler =>
+    (req, _res, next) => {
+      const username = String((req.body as { username?: unknown } | undefined)?.username ?? '').slice(0, 64);
+      audit
+        .recordFolded(requestContext(req), { action: 'auth.login', outcome: 'denied', details: { reason, username } })
+        .finally(() => next(new RateLimitedError('Too many login attempts; wait and try again', config.loginWindowSeconds)));
+    };
   return [
-    rateLimit({ windowMs, limit: config.loginMaxPerIp, standardHeaders: 'draft-8', legacyHeaders: false, handler }),
+    rateLimit({ ...common, limit: config.loginMaxPerIp, handler: refuse('rate_limited_address') }),
     rateLimit({
-      windowMs,
+      ...common,
       limit: config.loginMaxFailuresPerAccount,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
       skipSuccessfulRequests: true,
-      keyGenerator: (req) => `user:${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-      handler,
+      keyGenerator: (req) =>
+        `${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}|${ipKeyGenerator(req.ip ?? '')}`,
+      handler: refuse('rate_limited_account_address'),
     }),
   ];
 }
@@ -102,8 +114,10 @@ export function createApp({ config, services, logger }: AppDeps): {
 
   const registry = createRegistry();
   const cache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 1024 * 1024) : null;
-  const api = new ApiRouter(registry, createAuthenticate(services.auth), services.audit, cache, { bodyLimit: config.bodyLimit });
-  registerRoutes(api, services, loginLimits(config));
+  const api = new ApiRouter(registry, createAuthenticate(services.auth, services.audit), services.audit, cache, {
+    bodyLimit: config.bodyLimit,
+  });
+  registerRoutes(api, services, loginLimits(config, services.audit));
   const openapi = generateOpenApiDocument(registry, SERVER_VERSION);
 
   app.use(api.router);

@@ -71,7 +71,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         closing ??= new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
-        }).then(() => db.destroy());
+        })
+          .then(() => services.audit.flushFolds())
+          .then(() => db.destroy());
         return closing;
       },
     };

@@ -5,6 +5,7 @@ import { newId, newSecret, sha256 } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { Actor, RequestContext, ServiceDeps } from './context.js';
+import { LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 
 export const API_TOKEN_PREFIX = 'secai_pat_';
@@ -44,15 +45,18 @@ export class AuthService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly settings: AuthSettings,
+    private readonly throttle = new LoginThrottle(),
   ) {
     this.key = jwtKey(settings.jwtSecret);
   }
 
   async login(ctx: RequestContext, username: string, password: string): Promise<TokenPair> {
     const { db, repos, audit } = this.deps;
+    await this.throttle.wait(username);
     const user = await repos.users.findByUsername(db, username);
     const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || user.disabled) {
+      if (!ok) this.throttle.failed(username);
       const reason = !user ? 'unknown_user' : !ok ? 'bad_password' : 'disabled';
       await audit.record(ctx, {
         action: 'auth.login',
@@ -64,6 +68,7 @@ export class AuthService {
       });
       throw new UnauthenticatedError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
+    this.throttle.succeeded(username);
     const now = nowIso();
     return inTransaction(db, async (trx) => {
       const sessionId = newId();
@@ -96,7 +101,10 @@ export class AuthService {
     const { db, repos, audit } = this.deps;
     const stored = await repos.sessions.findRefreshToken(db, sha256(refreshToken));
     const session = stored && (await repos.sessions.findById(db, stored.session_id));
-    if (!stored || !session) throw new UnauthenticatedError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid; log in again');
+    if (!stored || !session) {
+      await audit.recordFolded(ctx, { action: 'auth.refresh', outcome: 'failure', details: { reason: 'unknown_token' } });
+      throw new UnauthenticatedError('REFRESH_TOKEN_INVALID', 'The refresh token is not valid; log in again');
+    }
     const user = await repos.users.findById(db, session.user_id);
     const actor = { id: session.user_id, name: user?.username ?? null };
     const now = nowIso();

@@ -1,8 +1,16 @@
 import { SecaiError, UnauthenticatedError } from '@secai/core';
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
-import { type AccessTokenClaims, type Actor, API_TOKEN_PREFIX, type AuthService, jwtVerifyOptions } from '../../services/index.js';
+import {
+  type AccessTokenClaims,
+  type Actor,
+  API_TOKEN_PREFIX,
+  type AuditService,
+  type AuthService,
+  jwtVerifyOptions,
+} from '../../services/index.js';
+import { requestContext } from '../api-router.js';
 
 declare global {
   namespace Express {
@@ -28,7 +36,7 @@ function jwtFailure(info: unknown): UnauthenticatedError {
  * Sets `req.actor` from a bearer token: an access token (JWT, verified by passport-jwt with the
  * algorithm pinned) or a personal API token (`secai_pat_…`).
  */
-export function createAuthenticate(auth: AuthService): RequestHandler {
+export function createAuthenticate(auth: AuthService, audit: AuditService): RequestHandler {
   const authenticator = new passport.Passport();
   authenticator.use(
     new JwtStrategy(
@@ -42,18 +50,34 @@ export function createAuthenticate(auth: AuthService): RequestHandler {
     ),
   );
 
+  // A refused credential is audited (folded per source and minute: a flood is one event with a
+  // count); a request that sent none is not an attack and is not recorded.
+  const refuse = (req: Request, next: NextFunction, err: unknown) => {
+    if (!(err instanceof UnauthenticatedError) || err.code === 'AUTH_REQUIRED') return next(err);
+    audit
+      .recordFolded(requestContext(req), {
+        action: 'auth.denied',
+        outcome: 'denied',
+        details: { reason: err.code, method: req.method, path: req.originalUrl.split('?')[0] },
+      })
+      .then(() => next(err), next);
+  };
+
   return (req, res, next) => {
     const token = bearer(req);
     if (token?.startsWith(API_TOKEN_PREFIX)) {
-      auth.actorFromApiToken(token).then((actor) => {
-        req.actor = actor;
-        next();
-      }, next);
+      auth.actorFromApiToken(token).then(
+        (actor) => {
+          req.actor = actor;
+          next();
+        },
+        (err: unknown) => refuse(req, next, err),
+      );
       return;
     }
     authenticator.authenticate('jwt', { session: false }, (err: unknown, actor: Actor | false, info: unknown) => {
       if (err) return next(err);
-      if (!actor) return next(info instanceof SecaiError ? info : jwtFailure(info));
+      if (!actor) return refuse(req, next, info instanceof SecaiError ? info : jwtFailure(info));
       req.actor = actor;
       next();
     })(req, res, next);

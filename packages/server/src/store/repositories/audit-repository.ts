@@ -10,6 +10,10 @@ export class AuditRepository {
     await AuditEventModel.query(db).insert({ ...event });
   }
 
+  async setDetails(db: DbOrTrx, id: string, details: Record<string, unknown>): Promise<void> {
+    await AuditEventModel.query(db).findById(id).patch({ details });
+  }
+
   async list(db: DbOrTrx, query: AuditListQuery): Promise<Page<AuditEvent>> {
     const q = AuditEventModel.query(db);
     if (query.action) q.whereIn('action', query.action);
