@@ -71,7 +71,8 @@ export class ApiTokensService {
     const token = await repos.apiTokens.findById(db, id);
     if (!token) throw new NotFoundError('TOKEN_NOT_FOUND', `No API token with id ${id}`, { id });
     if (token.user_id !== ctx.actor?.userId) assertCan(ctx, 'users:write');
-    await repos.apiTokens.revoke(db, id, nowIso());
+    // A token revoked meanwhile (a second or concurrent revoke) is already what was asked: no second event.
+    if ((await repos.apiTokens.revoke(db, id, nowIso())) === 0) return;
     await audit.record(ctx, {
       action: 'token.revoke',
       targetType: 'api_token',

@@ -57,7 +57,7 @@ export class RolesService {
   async update(ctx: RequestContext, id: string, input: RoleUpdate): Promise<Role> {
     const { db, repos, audit } = this.deps;
     const result = await inTransaction(db, async (trx) => {
-      const role = this.assertCustom(await this.get(id, trx));
+      const role = this.assertCustom(await this.locked(id, trx));
       // Changing a role changes what its holders can do: the caller must hold what it grants now
       // (so roles:write cannot strip an admin-like role) and what it will grant.
       assertHolds(ctx, [...role.permissions, ...(input.permissions ?? [])]);
@@ -76,7 +76,7 @@ export class RolesService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
-      const role = this.assertCustom(await this.get(id, trx));
+      const role = this.assertCustom(await this.locked(id, trx));
       assertHolds(ctx, role.permissions);
       const holders = await repos.roles.countUsers(trx, id);
       if (holders > 0)
@@ -112,6 +112,13 @@ export class RolesService {
         await this.deps.repos.roles.update(db, found.id, { permissions: [...builtin.permissions], updated_at: now });
       }
     }
+  }
+
+  /** The role, locked until the transaction ends: two edits of it run one after the other. */
+  private async locked(id: string, trx: DbOrTrx): Promise<Role> {
+    const role = await this.deps.repos.roles.lockById(trx, id);
+    if (!role) throw new NotFoundError('ROLE_NOT_FOUND', `No role with id ${id}`, { id });
+    return role;
   }
 
   private assertCustom(role: Role): Role {

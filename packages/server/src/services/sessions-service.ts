@@ -18,7 +18,8 @@ export class SessionsService {
     const session = await repos.sessions.findById(db, id);
     if (!session) throw new NotFoundError('SESSION_NOT_FOUND', `No session with id ${id}`, { id });
     if (session.user_id !== ctx.actor?.userId) assertCan(ctx, 'sessions:write');
-    await repos.sessions.revoke(db, { id }, 'revoked', nowIso());
+    // A session that ended meanwhile (a second or concurrent revoke) is already what was asked.
+    if ((await repos.sessions.revoke(db, { id }, 'revoked', nowIso())) === 0) return;
     this.deps.actors.invalidate();
     await audit.record(ctx, { action: 'session.revoke', targetType: 'session', targetId: id, details: { user_id: session.user_id } });
   }

@@ -79,6 +79,7 @@ export class UsersService {
     const { db, repos, audit } = this.deps;
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const result = await inTransaction(db, async (trx) => {
+      await repos.roles.lockAll(trx);
       const current = await this.manageable(ctx, id, trx);
       const now = nowIso();
       await repos.users.update(trx, id, {
@@ -105,6 +106,7 @@ export class UsersService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
+      await repos.roles.lockAll(trx);
       const user = await this.manageable(ctx, id, trx);
       await repos.users.delete(trx, id);
       await this.assertAdminRemains(trx);

@@ -35,6 +35,15 @@ export class RolesRepository {
     return row && toRole(row);
   }
 
+  /**
+   * Locks every role row: changes that could leave no administrator (a demotion, a disabling, a
+   * deletion) take it first and so run one at a time; two admins demoting each other cannot both
+   * see the other still in place.
+   */
+  async lockAll(trx: DbOrTrx): Promise<void> {
+    await forUpdate(trx, RoleModel.query(trx).select('id'));
+  }
+
   async findByNames(db: DbOrTrx, names: string[]): Promise<Role[]> {
     const rows = await RoleModel.query(db).whereIn('name', names);
     return rows.map(toRole);
