@@ -76,3 +76,12 @@ export class RateLimitedError extends SecaiError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** Something the server depends on (its database) does not answer; retrying later can work. */
+export class ServiceUnavailableError extends SecaiError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number, code = 'SERVICE_UNAVAILABLE', cause?: unknown) {
+    super(code, message, { status: 503, details: { retry_after: retryAfterSeconds }, cause });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -1,4 +1,5 @@
 import { type Problem, SecaiError, ValidationError } from '@secai/core';
+import { databaseUnavailable, isDatabaseUnreachable } from './database-unreachable.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -18,9 +19,16 @@ function fromHttpError(err: { type?: string; status?: number }): SecaiError | nu
   return null;
 }
 
+/** The SecaiError a thrown value stands for: itself, a client's HTTP mistake, a database outage (503), or null. */
+export function knownError(err: unknown): SecaiError | null {
+  if (err instanceof SecaiError) return err;
+  if (isDatabaseUnreachable(err)) return databaseUnavailable(err);
+  return fromHttpError(err as { type?: string });
+}
+
 /** RFC 9457 problem document for any thrown value; unknown errors become a generic 500. */
 export function toProblem(err: unknown, requestId: string | undefined, instance: string): { problem: Problem; known: boolean } {
-  const known = err instanceof SecaiError ? err : fromHttpError(err as { type?: string });
+  const known = knownError(err);
   if (!known) {
     return {
       known: false,
