@@ -1,5 +1,6 @@
 import { Args, Command } from '@oclif/core';
 import { type CvssScore, SecaiError, scoreCvss } from '@secai/core';
+import { errorJson } from '../lib/base-command.js';
 import { EXIT } from '../lib/exit-codes.js';
 import { type Column, renderRows, styleSeverity } from '../lib/output.js';
 
@@ -43,20 +44,48 @@ export default class Cvss extends Command {
     }
     if (vectors.length === 0) this.error('Give at least one vector, or - to read them from standard input.', { exit: EXIT.USAGE });
     const scores: CvssScore[] = [];
-    let failed = 0;
+    const failures: SecaiError[] = [];
     for (const vector of vectors) {
       try {
         scores.push(scoreCvss(vector));
       } catch (err) {
         if (!(err instanceof SecaiError)) throw err;
-        failed++;
-        this.logToStderr(`Error: ${err.message}`);
+        failures.push(err);
+        if (!this.jsonEnabled()) this.logToStderr(`Error: ${err.message}`);
       }
     }
     if (!this.jsonEnabled() && scores.length > 0) {
       process.stdout.write(renderRows(scores, columns, process.stdout.isTTY ? 'table' : 'tsv', process.stdout.columns || 120));
     }
-    if (failed > 0) process.exitCode = EXIT.USAGE;
+    if (failures.length > 0) {
+      // With --json the error is the output (the vectors that scored are in it too); without, each
+      // was printed above and the exit status says that some failed.
+      if (!this.jsonEnabled()) {
+        process.exitCode = EXIT.USAGE;
+        return scores;
+      }
+      const first = failures[0] as SecaiError;
+      throw Object.assign(new Error(failures.map((f) => f.message).join('\n')), {
+        code: first.code,
+        exitCode: EXIT.USAGE,
+        oclif: { exit: EXIT.USAGE },
+        details: failures.map((f) => ({ code: f.code, message: f.message, ...f.details })),
+        scores,
+      });
+    }
     return scores;
+  }
+
+  /** `{"error": {…, "exit_code": 2, "details": [one per bad vector]}, "scores": [the good ones]}`. */
+  protected override toErrorJson(err: unknown): unknown {
+    const e = err as { details?: unknown[]; scores?: CvssScore[] };
+    const json = errorJson(err);
+    return { error: { ...json.error, ...(e.details && { details: e.details }) }, ...(e.scores && { scores: e.scores }) };
+  }
+
+  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    // oclif exits with `exitCode` in --json mode: make it the exit_code the JSON names.
+    err.exitCode ??= err.oclif?.exit ?? EXIT.FAILED;
+    return super.catch(err);
   }
 }

@@ -1,12 +1,20 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { Secai } from '@secai/sdk';
-import { EXIT, exitCodeFor, suggestionFor } from './exit-codes.js';
-import { type Column, type OutputFormat, pickColumns, renderRows } from './output.js';
+import { Secai, type UserSettings } from '@secai/sdk';
+import { EXIT, exitCodeFor, messageFor, suggestionFor } from './exit-codes.js';
+import { extentOf, footerFor } from './list.js';
+import { type Column, type NameLookup, type OutputFormat, pickColumns, renderRows, setDisplayTimeZone } from './output.js';
+import { parseErrorIn } from './parse-errors.js';
 import { type Profile, Profiles } from './profiles.js';
+import { lookupNames } from './row-names.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SecaiCommand)['baseFlags'] & T['flags']>;
 
 export const DEFAULT_URL = 'http://127.0.0.1:7070';
+
+/** The width tables fit: the terminal's, or COLUMNS (as set by shells and tests), else 120. */
+function terminalWidth(): number {
+  return process.stdout.columns || Number(process.env.COLUMNS) || 120;
+}
 
 /**
  * What every command shares: `--json` (the value `run()` returns), the profile, an API client
@@ -25,9 +33,16 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     }),
   };
 
+  /**
+   * API field → flag, for fields whose flag is not their kebab-case name, so that a rejected
+   * field is reported as the flag the user typed (`asset_id` → `--asset`).
+   */
+  static flagForField: Record<string, string> = {};
+
   protected flags!: BaseFlags<T>;
   /** Positional arguments as given (for commands with `strict = false`). */
   protected argList: string[] = [];
+  private cachedSettings: Promise<UserSettings | undefined> | undefined;
 
   override async init(): Promise<void> {
     await super.init();
@@ -40,6 +55,31 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as BaseFlags<T>;
     this.argList = argv as string[];
+    // List commands: without --limit, the user's page_size setting is the default.
+    const listing = this.flags as { limit?: number; all?: boolean };
+    if ('limit' in (this.ctor.flags ?? {}) && listing.limit === undefined && !listing.all) {
+      const pageSize = (await this.settings())?.page_size;
+      if (pageSize) listing.limit = pageSize;
+    }
+  }
+
+  /**
+   * The caller's settings (page_size, timezone…), read once per command; undefined when not
+   * logged in or the server cannot tell. Reading them also sets the zone times are shown in.
+   */
+  protected settings(): Promise<UserSettings | undefined> {
+    this.cachedSettings ??= (async () => {
+      if (!this.connection().token) return undefined;
+      try {
+        const settings = await this.client().users.mySettings({ timeout: 5000 });
+        setDisplayTimeZone(settings.timezone);
+        return settings;
+      } catch {
+        // An older server, or a token without access: the defaults do.
+        return undefined;
+      }
+    })();
+    return this.cachedSettings;
   }
 
   protected get profiles(): Profiles {
@@ -91,21 +131,32 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     return Boolean(process.stdin.isTTY && process.stdout.isTTY);
   }
 
-  /** Prints rows for people or pipes (skipped with --json, where run()'s value is printed). */
-  protected printRows<R>(rows: R[], columns: Column<R>[], options: { csv?: boolean; columns?: string | undefined; empty?: string }): void {
+  /**
+   * Prints rows for people or pipes (skipped with --json, where run()'s value is printed). On a
+   * terminal, ids of assets and users show as hostnames and usernames, the table fits the width,
+   * and a cut-short list says so on stderr.
+   */
+  protected async printRows<R>(
+    rows: R[],
+    columns: Column<R>[],
+    options: { csv?: boolean; columns?: string | undefined; empty?: string },
+  ): Promise<void> {
     if (this.jsonEnabled()) return;
     let picked: Column<R>[];
     try {
       picked = pickColumns(columns, options.columns);
     } catch (err) {
-      this.error((err as Error).message, { exit: EXIT.USAGE });
+      this.error((err as Error).message, { exit: EXIT.USAGE, code: 'COLUMN_UNKNOWN' });
     }
     if (rows.length === 0 && options.empty) {
       if (this.stdoutIsTTY) this.logToStderr(options.empty);
       return;
     }
     const format: OutputFormat = options.csv ? 'csv' : this.stdoutIsTTY ? 'table' : 'tsv';
-    process.stdout.write(renderRows(rows, picked, format, process.stdout.columns || 120));
+    const names: NameLookup = format === 'table' ? await lookupNames(this.client(), rows, picked) : {};
+    process.stdout.write(renderRows(rows, picked, format, terminalWidth(), names));
+    const extent = extentOf(rows);
+    if (extent && format === 'table' && process.stderr.isTTY) this.logToStderr(footerFor(extent));
   }
 
   /** Notices go to stderr, so stdout stays data. */
@@ -113,17 +164,30 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     if (!this.jsonEnabled()) this.logToStderr(message);
   }
 
-  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
-    if (err.oclif || err.exitCode !== undefined) return super.catch(err);
-    const suggestion = suggestionFor(err);
-    const code = (err as { code?: string }).code;
-    const exit = exitCodeFor(err);
-    // oclif reads `oclif.exit` when printing and `exitCode` in --json mode.
+  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string }): Promise<unknown> {
+    // `this.exit()`: not an error to print.
+    if (err.code === 'EEXIT') return super.catch(err);
+    // Ctrl-C at a prompt: stop quietly with the shell's code for an interrupt.
+    if (err.name === 'ExitPromptError') {
+      process.exitCode = EXIT.INTERRUPTED;
+      return undefined;
+    }
+    // A mistyped flag or a missing argument: one line, the usage, a hint (not the whole help).
+    const parseError = parseErrorIn(err, this.id ?? '', this.ctor);
+    if (parseError) return super.catch(parseError);
+    const flagFor = (this.ctor as typeof SecaiCommand).flagForField ?? {};
+    const flagNames = Object.keys({ ...this.ctor.flags, ...(this.ctor as typeof SecaiCommand).baseFlags });
+    const exit = err.oclif?.exit ?? err.exitCode ?? exitCodeFor(err);
+    const suggestion = err.oclif ? undefined : suggestionFor(err);
+    const code = err.code;
+    // oclif reads `oclif.exit` when printing and `exitCode` in --json mode: they are set alike,
+    // so a script's exit status is the `exit_code` it reads.
     return super.catch(
-      Object.assign(new Error(err.message), {
+      Object.assign(new Error(err.oclif ? err.message : messageFor(err, { flagFor, flagNames })), {
         oclif: { exit },
         exitCode: exit,
         ...(code && { code }),
+        ...((err as { suggestions?: string[] }).suggestions && { suggestions: (err as { suggestions?: string[] }).suggestions }),
         ...(suggestion && { suggestions: [suggestion] }),
       }),
     );
@@ -131,14 +195,19 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
 
   /** With --json, errors are JSON on stdout too: `{"error": {"code", "message", "exit_code", "suggestions"}}`. */
   protected override toErrorJson(err: unknown): unknown {
-    const e = err as { message?: string; code?: string; exitCode?: number; oclif?: { exit?: number }; suggestions?: string[] };
-    return {
-      error: {
-        code: e.code ?? 'FAILED',
-        message: e.message ?? String(err),
-        exit_code: e.exitCode ?? e.oclif?.exit ?? EXIT.FAILED,
-        ...(e.suggestions && { suggestions: e.suggestions }),
-      },
-    };
+    return errorJson(err);
   }
+}
+
+/** The JSON form of an error; its `exit_code` is the status the process exits with. */
+export function errorJson(err: unknown): { error: { code: string; message: string; exit_code: number; suggestions?: string[] } } {
+  const e = err as { message?: string; code?: string; exitCode?: number; oclif?: { exit?: number }; suggestions?: string[] };
+  return {
+    error: {
+      code: e.code ?? 'FAILED',
+      message: e.message ?? String(err),
+      exit_code: e.exitCode ?? e.oclif?.exit ?? EXIT.FAILED,
+      ...(e.suggestions && { suggestions: e.suggestions }),
+    },
+  };
 }

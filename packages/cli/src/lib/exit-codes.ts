@@ -24,6 +24,8 @@ export const EXIT = {
   AUTH: 4,
   /** The server failed or could not be reached. */
   SERVER: 5,
+  /** Ctrl-C: 128 + SIGINT, as shells report an interrupted program. */
+  INTERRUPTED: 130,
 } as const;
 
 export function exitCodeFor(err: unknown): number {
@@ -34,16 +36,49 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof SecaiApiError) return EXIT.FAILED;
   // The CLI's own checks (a name that matches nothing, an ambiguous short id) throw core errors.
   if (err instanceof SecaiError) return err.status === 404 ? EXIT.NOT_FOUND : err.status === 400 ? EXIT.USAGE : EXIT.FAILED;
+  // A file that is not there or cannot be read is the caller's input, not a failure of ours.
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') return EXIT.USAGE;
+  if (err instanceof SyntaxError) return EXIT.USAGE;
   return EXIT.FAILED;
 }
 
-/** A next step to print under the error, like gh's hint after a 401. */
+/** A next step to print under the error, like gh's hint after a 401; never the error again. */
 export function suggestionFor(err: unknown): string | undefined {
   if (err instanceof AuthenticationError) return 'Run `secai login` (or set SECAI_TOKEN) and try again.';
   if (err instanceof PermissionError) return 'Ask an administrator for a role with that permission.';
   if (err instanceof ConnectionError) return 'Is `secai serve` running? Check the URL with `secai whoami` or SECAI_URL.';
-  if (err instanceof ValidationError && err.issues.length > 0) {
-    return err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('\n');
-  }
   return undefined;
+}
+
+export interface FlagNaming {
+  /** API field → flag, where the flag is not the field's kebab-case name. */
+  flagFor: Record<string, string>;
+  /** The command's flags, without dashes. */
+  flagNames: string[];
+}
+
+/**
+ * The flag a rejected API field came from: an explicit mapping, else the field's kebab-case
+ * name, else that without `_id`/`_ids` or a plural `s` (`asset_id` → `--asset`, `tags` → `--tag`).
+ * @example flagForPath(['min_severity'], { flagFor: {}, flagNames: ['min-severity'] }) // '--min-severity'
+ */
+export function flagForPath(path: (string | number)[], naming: FlagNaming): string {
+  const [field] = path;
+  if (typeof field !== 'string') return 'the input';
+  const explicit = naming.flagFor[field];
+  if (explicit) return explicit;
+  const kebab = field.replace(/_/g, '-');
+  for (const candidate of [kebab, kebab.replace(/-ids?$/, ''), kebab.replace(/s$/, '')]) {
+    if (naming.flagNames.includes(candidate)) return `--${candidate}`;
+  }
+  return field;
+}
+
+/** The error in CLI terms: an input the server rejected names the flags, one line each. */
+export function messageFor(err: unknown, naming: FlagNaming): string {
+  const message = (err as Error).message;
+  if (!(err instanceof ValidationError) || err.issues.length === 0) return message;
+  const lines = err.issues.map((i) => `${flagForPath(i.path, naming)}: ${i.message}`);
+  return lines.length === 1 ? (lines[0] as string) : `${message}:\n  ${lines.join('\n  ')}`;
 }

@@ -8,6 +8,108 @@ export interface Column<T> {
   get: (row: T) => unknown;
   /** TTY-only decoration, e.g. severity colours. */
   style?: (text: string, row: T) => string;
+  /**
+   * How the column gives way on a narrow terminal: `text` (free text such as a title) is cut
+   * first, `keep` (ids, severities, statuses) never; the rest are cut only after the text.
+   */
+  fit?: 'text' | 'keep';
+  /** The value is an id: a table shows its shortest unique prefix (8 characters or more). */
+  id?: boolean;
+  /** The value is the id of an asset or a user: a table shows its hostname or username. */
+  ref?: 'asset' | 'user';
+  /** Left out of a table that cannot fit otherwise (scripts always get it). */
+  optional?: boolean;
+}
+
+/** Display names for ids, looked up before rendering a table (see `ref`). */
+export type NameLookup = Partial<Record<'asset' | 'user', Map<string, string>>>;
+
+/** Short ids are at least this long: 8 hex characters tell 4 billion ids apart. */
+const SHORT_ID = 8;
+/** A free-text column keeps at least this many characters while other columns can still give way. */
+const TEXT_MIN = 16;
+/** No column is cut below this. */
+const CELL_MIN = 6;
+
+/**
+ * The shortest prefixes (at least 8 characters) that tell the given ids apart, like git's
+ * abbreviated hashes; every one is accepted wherever the CLI takes an id.
+ */
+export function shortIds(ids: string[]): Map<string, string> {
+  const unique = [...new Set(ids)];
+  let length = SHORT_ID;
+  while (new Set(unique.map((id) => id.slice(0, length))).size < unique.length) length++;
+  return new Map(unique.map((id) => [id, id.slice(0, length)]));
+}
+
+/** The time zone absolute times are shown in (the user's `timezone` setting); UTC until set. */
+let displayTimeZone = 'UTC';
+export function setDisplayTimeZone(zone: string): void {
+  displayTimeZone = zone;
+}
+
+/** An absolute time for people, in their zone: "2026-01-05 14:03 CET". */
+export function formatTime(iso: string, zone = displayTimeZone): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}
+
+/**
+ * Column widths that fit `width`, or null for a column dropped. In order: free text gives way
+ * down to 16 characters, then optional columns are dropped (rightmost first), then the other
+ * columns give way down to their header, then everything but `keep` down to 6. Ids and
+ * severities (`keep`) are never cut.
+ */
+export function fitWidths(
+  natural: number[],
+  columns: Pick<Column<unknown>, 'fit' | 'optional' | 'header'>[],
+  width: number,
+): (number | null)[] {
+  const widths: (number | null)[] = [...natural];
+  const total = () => {
+    const shown = widths.filter((w): w is number => w !== null);
+    return shown.reduce((a, b) => a + b, 0) + 2 * Math.max(0, shown.length - 1);
+  };
+  const shrink = (eligible: (i: number) => boolean, floor: (i: number) => number): void => {
+    while (total() > width) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) {
+        const w = widths[i];
+        if (w == null || !eligible(i) || w <= floor(i)) continue;
+        if (widest < 0 || w > (widths[widest] as number)) widest = i;
+      }
+      if (widest < 0) return;
+      widths[widest] = (widths[widest] as number) - 1;
+    }
+  };
+  const kind = (i: number) => columns[i]?.fit;
+  shrink(
+    (i) => kind(i) === 'text',
+    () => TEXT_MIN,
+  );
+  for (let i = widths.length - 1; i >= 0 && total() > width; i--) if (columns[i]?.optional) widths[i] = null;
+  shrink(
+    (i) => kind(i) === undefined,
+    (i) => Math.max(CELL_MIN, columns[i]?.header.length ?? 0),
+  );
+  shrink(
+    (i) => kind(i) !== 'keep',
+    () => CELL_MIN,
+  );
+  return widths;
 }
 
 export type OutputFormat = 'table' | 'tsv' | 'csv';
@@ -39,6 +141,9 @@ function text(value: unknown, human: boolean): string {
   return String(value);
 }
 
+/** Cuts text to `max` characters, marking the cut with an ellipsis. */
+const cut = (cell: string, max: number): string => (cell.length > max ? `${cell.slice(0, Math.max(1, max - 1))}…` : cell);
+
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
 /** Chooses columns by `--columns a,b`, in that order; unknown names are an error naming the known ones. */
@@ -52,7 +157,7 @@ export function pickColumns<T>(columns: Column<T>[], wanted: string | undefined)
 }
 
 /** A table for people on a TTY, tab-separated rows for pipes, or CSV. */
-export function renderRows<T>(rows: T[], columns: Column<T>[], format: OutputFormat, width = 120): string {
+export function renderRows<T>(rows: T[], columns: Column<T>[], format: OutputFormat, width = 120, names: NameLookup = {}): string {
   if (format === 'csv') {
     const lines = [columns.map((c) => csvCell(c.key)).join(',')];
     for (const row of rows) lines.push(columns.map((c) => csvCell(text(c.get(row), false))).join(','));
@@ -64,8 +169,25 @@ export function renderRows<T>(rows: T[], columns: Column<T>[], format: OutputFor
       (rows.length ? '\n' : '')
     );
   }
+  // People see short ids and names; scripts (tsv, csv, --json) get the whole ids.
+  const short = columns.map((c) => (c.id ? shortIds(rows.map((r) => String(c.get(r) ?? ''))) : undefined));
+  const shown = (c: Column<T>, i: number, row: T): unknown => {
+    const value = c.get(row);
+    if (typeof value !== 'string') return value;
+    if (c.ref) return names[c.ref]?.get(value) ?? shortIds([value]).get(value);
+    return short[i]?.get(value) ?? value;
+  };
+  const cells = rows.map((row) => columns.map((c, i) => text(shown(c, i, row), true)));
+  const natural = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const fitted = fitWidths(
+    natural,
+    columns.map((c) => ({ ...c, fit: c.id ? 'keep' : c.fit })),
+    width,
+  );
+  const kept = columns.map((_, i) => i).filter((i) => fitted[i] !== null);
+  const widths = kept.map((i) => fitted[i] as number);
   const table = new Table({
-    head: columns.map((c) => ansis.bold(c.header)),
+    head: kept.map((c, i) => ansis.bold(cut((columns[c] as Column<T>).header, widths[i] as number))),
     chars: {
       top: '',
       'top-mid': '',
@@ -86,20 +208,12 @@ export function renderRows<T>(rows: T[], columns: Column<T>[], format: OutputFor
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
     wordWrap: false,
   });
-  // Fit the terminal: the widest column gives way first.
-  const cells = rows.map((row) => columns.map((c) => text(c.get(row), true)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)));
-  while (widths.reduce((a, b) => a + b + 2, 0) > width && Math.max(...widths) > 12) {
-    const i = widths.indexOf(Math.max(...widths));
-    widths[i] = (widths[i] ?? 12) - 1;
-  }
   cells.forEach((cellRow, r) => {
     table.push(
-      cellRow.map((cell, i) => {
-        const max = widths[i] ?? cell.length;
-        const cut = cell.length > max ? `${cell.slice(0, Math.max(1, max - 1))}…` : cell;
-        const column = columns[i] as Column<T>;
-        return column.style ? column.style(cut, rows[r] as T) : cut;
+      kept.map((c, i) => {
+        const cell = cut(cellRow[c] ?? '', widths[i] as number);
+        const column = columns[c] as Column<T>;
+        return column.style ? column.style(cell, rows[r] as T) : cell;
       }),
     );
   });

@@ -5,7 +5,7 @@
  * `id_prefix` list filters), so resolving costs one or two small queries, never a scan.
  */
 import { NotFoundError, ValidationError } from '@secai/core';
-import type { Asset, AssetGroup, Secai, User } from '@secai/sdk';
+import type { Asset, AssetGroup, Role, Secai, User } from '@secai/sdk';
 
 /** Short ids must be at least this long: shorter ones match too much to be worth a request. */
 export const MIN_ID_PREFIX = 6;
@@ -46,7 +46,7 @@ function ambiguous<T extends { id: string }>(
 
 function tooShort(value: string, kind: string, options: ResolveOptions) {
   return new ValidationError(
-    `${from(options)}"${value}" is not a ${kind} id; ids can be shortened to their first ${MIN_ID_PREFIX} characters or more`,
+    `${from(options)}"${value}" is too short: give at least the first ${MIN_ID_PREFIX} characters of the ${kind}'s id`,
     [{ code: 'too_short', path: options.flag ? [options.flag] : [], message: 'not an id' }],
     'NAME_UNKNOWN',
   );
@@ -158,5 +158,38 @@ export async function resolveGroup(client: Secai, value: string, options: Resolv
     `${from(options)}no asset group named ${value}`,
     [{ code: 'unknown', path: options.flag ? [options.flag] : [], message: `no group named ${value}` }],
     'NAME_UNKNOWN',
+  );
+}
+
+/** The role with this name or id (roles are few, so they are matched here, not on the server). */
+export async function resolveRole(client: Secai, value: string, options: ResolveOptions = {}): Promise<Role> {
+  const roles = await client.roles.list({ limit: 1000 }).toArray({ max: 10_000 });
+  const byName = roles.find((r) => r.name === value.toLowerCase());
+  if (byName) return byName;
+  const byId = isIdPrefix(value) ? roles.filter((r) => r.id.startsWith(value.toLowerCase())) : [];
+  if (byId.length > 1) throw ambiguous(value, 'role', byId, (r) => r.name, options);
+  if (byId[0]) return byId[0];
+  throw new ValidationError(
+    `${from(options)}no role named ${value}; roles: ${roles.map((r) => r.name).join(', ')}`,
+    [{ code: 'unknown', path: options.flag ? [options.flag] : [], message: `no role named ${value}` }],
+    'NAME_UNKNOWN',
+  );
+}
+
+/** A session or token id from a whole id or a unique prefix among the caller's own (few). */
+export async function resolveOwnId<T extends { id: string }>(
+  value: string,
+  kind: 'session' | 'token',
+  all: () => Promise<T[]>,
+  options: ResolveOptions = {},
+): Promise<string> {
+  return resolveIdPrefix(
+    value,
+    {
+      kind,
+      notFoundCode: kind === 'session' ? 'SESSION_NOT_FOUND' : 'TOKEN_NOT_FOUND',
+      byPrefix: async (prefix) => (await all()).filter((item) => item.id.startsWith(prefix)),
+    },
+    options,
   );
 }

@@ -5,8 +5,8 @@ export default class AlertsAck extends AlertChangeCommand<typeof AlertsAck> {
   static override summary = 'acknowledge alerts';
   static override usage = '<%= command.id %> <alert-id>... [--comment <text>]';
   static override examples = [
-    '<%= config.bin %> <%= command.id %> 5c0f… 9a1b…',
-    '<%= config.bin %> <%= command.id %> 5c0f… --comment "looking into it"',
+    '<%= config.bin %> <%= command.id %> 5c0ffee0 9a1b2c3d',
+    '<%= config.bin %> <%= command.id %> 5c0ffee0 --comment "looking into it"',
   ];
 
   async run(): Promise<Alert[]> {

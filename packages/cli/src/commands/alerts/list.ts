@@ -1,10 +1,10 @@
 import { Flags } from '@oclif/core';
+import { OPEN_ALERT_STATUSES } from '@secai/core';
 import type { Alert, AlertListParams } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { alertColumns } from '../../lib/columns.js';
 import { collect, csvList, listFlags } from '../../lib/list.js';
-
-const OPEN = ['new', 'acknowledged', 'investigating'] as const;
+import { resolveAsset, resolveUser } from '../../lib/resolve.js';
 
 export default class AlertsList extends SecaiCommand<typeof AlertsList> {
   static override summary = 'list alerts, open ones by default';
@@ -14,16 +14,16 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
       description: 'Critical alerts of the last day, for a script',
       command: '<%= config.bin %> <%= command.id %> --severity critical --since 2026-11-24T00:00:00Z --json',
     },
-    { description: 'Everything assigned to me, as CSV', command: '<%= config.bin %> <%= command.id %> --status all --assignee me --csv' },
+    { description: 'Everything assigned to me, as CSV', command: '<%= config.bin %> <%= command.id %> --status all --assignee @me --csv' },
   ];
 
   static override flags = {
     ...listFlags,
-    status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: OPEN.join(','), helpValue: '<list>' }),
+    status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: OPEN_ALERT_STATUSES.join(','), helpValue: '<list>' }),
     severity: Flags.string({ summary: 'severities, comma-separated (info,low,medium,high,critical)', helpValue: '<list>' }),
     'min-severity': Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'this severity or worse' })(),
-    assignee: Flags.string({ summary: 'user id, "me", or "none" for unassigned', helpValue: '<who>' }),
-    asset: Flags.string({ summary: 'asset id', helpValue: '<id>' }),
+    assignee: Flags.string({ summary: 'username, "@me", or "none" for unassigned', helpValue: '<who>' }),
+    asset: Flags.string({ summary: 'asset id, hostname or external id', helpValue: '<asset>' }),
     source: Flags.string({ summary: 'source, e.g. sysmon', helpValue: '<name>' }),
     tag: Flags.string({ summary: 'tags, comma-separated (all must match)', helpValue: '<list>' }),
     since: Flags.string({ summary: 'created at or after (ISO-8601)', helpValue: '<time>' }),
@@ -35,17 +35,24 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
       default: '-created_at',
     })(),
   };
+  static override flagForField = { assignee_id: '--assignee', asset_id: '--asset', q: '--search' };
 
   async run(): Promise<Alert[]> {
     const { flags } = this;
     const client = this.client();
-    const assignee = flags.assignee === 'me' ? (await client.users.me()).id : flags.assignee;
+    // Names resolve first: a filter that cannot match (an unknown username) fails, not lists nothing.
+    const [assignee, asset] = await Promise.all([
+      flags.assignee === undefined || flags.assignee === 'none'
+        ? flags.assignee
+        : resolveUser(client, flags.assignee, { flag: '--assignee' }).then((u) => u.id),
+      flags.asset === undefined ? undefined : resolveAsset(client, flags.asset, { flag: '--asset' }).then((a) => a.id),
+    ]);
     const params: AlertListParams = {
       ...(flags.status !== 'all' && { status: csvList(flags.status) }),
       ...(flags.severity && { severity: csvList(flags.severity) }),
       ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
       ...(assignee && { assignee_id: assignee }),
-      ...(flags.asset && { asset_id: flags.asset }),
+      ...(asset && { asset_id: asset }),
       ...(flags.source && { source: flags.source }),
       ...(flags.tag && { tag: csvList(flags.tag) }),
       ...(flags.since && { since: flags.since }),
@@ -54,7 +61,7 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
       sort: flags.sort,
     };
     const alerts = await collect((limit) => client.alerts.list({ ...params, limit }), flags);
-    this.printRows(alerts, alertColumns, { csv: flags.csv, columns: flags.columns, empty: 'No alerts match.' });
+    await this.printRows(alerts, alertColumns, { csv: flags.csv, columns: flags.columns, empty: 'No alerts match.' });
     return alerts;
   }
 }

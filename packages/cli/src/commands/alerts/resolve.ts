@@ -6,8 +6,8 @@ export default class AlertsResolve extends AlertChangeCommand<typeof AlertsResol
   static override summary = 'resolve alerts, or close them as false positives';
   static override usage = '<%= command.id %> <alert-id>... [--false-positive] [--comment <text>]';
   static override examples = [
-    '<%= config.bin %> <%= command.id %> 5c0f… --comment "patched and rebooted"',
-    '<%= config.bin %> <%= command.id %> 5c0f… --false-positive --comment "backup agent"',
+    '<%= config.bin %> <%= command.id %> 5c0ffee0 --comment "patched and rebooted"',
+    '<%= config.bin %> <%= command.id %> 5c0ffee0 --false-positive --comment "backup agent"',
   ];
   static override flags = {
     ...AlertChangeCommand.flags,

@@ -5,8 +5,13 @@ import { describeAlert } from '../../lib/alert-view.js';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { EXIT } from '../../lib/exit-codes.js';
 import { csvList } from '../../lib/list.js';
+import type { NameLookup } from '../../lib/output.js';
+import { resolveUser } from '../../lib/resolve.js';
+import { lookupNames } from '../../lib/row-names.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+/** Alerts one triage walks at most; more is a backlog to narrow with --min-severity or --assignee. */
+const MAX_ALERTS = 5000;
 
 type Action = 'ack' | 'investigate' | 'assign-me' | 'assign' | 'resolve' | 'false-positive' | 'comment' | 'url' | 'skip' | 'quit';
 
@@ -45,7 +50,7 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
       options: ['info', 'low', 'medium', 'high', 'critical'] as const,
       summary: 'skip alerts below this severity',
     })(),
-    assignee: Flags.string({ summary: 'user id, "me" or "none"', helpValue: '<who>' }),
+    assignee: Flags.string({ summary: 'username, "@me" or "none"', helpValue: '<who>' }),
   };
 
   async run(): Promise<TriageSummary> {
@@ -68,32 +73,40 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
       commented: 0,
       skipped: 0,
     };
-    const assignee = flags.assignee === 'me' ? me.id : flags.assignee;
-    const pages = client.alerts.list({
-      status: csvList(flags.status),
-      sort: '-severity',
-      limit: 50,
-      ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
-      ...(assignee && { assignee_id: assignee }),
-    });
+    const assignee =
+      flags.assignee === undefined || flags.assignee === 'none'
+        ? flags.assignee
+        : (await resolveUser(client, flags.assignee, { flag: '--assignee' })).id;
+    const alerts = await client.alerts
+      .list({
+        status: csvList(flags.status),
+        sort: '-severity',
+        limit: 500,
+        ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
+        ...(assignee && { assignee_id: assignee }),
+      })
+      .toArray({ max: MAX_ALERTS });
+    if (alerts.length === 0) {
+      this.log('No alerts to triage.');
+      return summary;
+    }
+    // Most severe first; within a severity, the newest first.
+    const ordered = this.order(alerts);
+    const names = await lookupNames(client, ordered, [
+      { key: 'asset', header: '', get: (a) => a.asset_id, ref: 'asset' },
+      { key: 'assignee', header: '', get: (a) => a.assignee_id, ref: 'user' },
+    ]);
     const baseUrl = this.connection().url;
-    // The list comes most severe first; within a severity, show the newest first.
-    let group: Alert[] = [];
-    const flush = async (): Promise<boolean> => {
-      const alerts = this.order(group);
-      group = [];
-      for (const alert of alerts) if (!(await this.triageOne(client, alert, me.id, baseUrl, summary))) return false;
-      return true;
-    };
+    await this.settings();
     try {
-      for await (const alert of pages) {
-        if (group.length > 0 && (group[0]?.severity !== alert.severity || group.length >= 200) && !(await flush()))
-          return this.finish(summary);
-        group.push(alert);
+      for (const [i, alert] of ordered.entries()) {
+        const position = `${i + 1}/${ordered.length}`;
+        if (!(await this.triageOne(client, alert, { myId: me.id, baseUrl, names, position }, summary))) break;
       }
-      await flush();
     } catch (err) {
       if (!isExitPrompt(err)) throw err;
+      // Ctrl-C: the summary of what was done, then the shell's code for an interrupt.
+      process.exitCode = EXIT.INTERRUPTED;
     }
     return this.finish(summary);
   }
@@ -105,11 +118,19 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
   }
 
   /** Shows one alert and applies actions until one moves on; false means quit. */
-  private async triageOne(client: Secai, initial: Alert, myId: string, baseUrl: string, summary: TriageSummary): Promise<boolean> {
+  private async triageOne(
+    client: Secai,
+    initial: Alert,
+    view: { myId: string; baseUrl: string; names: NameLookup; position: string },
+    summary: TriageSummary,
+  ): Promise<boolean> {
+    const { myId, baseUrl, names, position } = view;
     let alert = initial;
     summary.reviewed++;
     for (;;) {
-      this.log(`\n${describeAlert(alert, { assignee: alert.assignee_id === myId ? 'you' : undefined })}\n`);
+      const assignee = alert.assignee_id === myId ? 'you' : alert.assignee_id ? names.user?.get(alert.assignee_id) : undefined;
+      const asset = alert.asset_id ? names.asset?.get(alert.asset_id) : undefined;
+      this.log(`\n${describeAlert(alert, { assignee, asset, position })}\n`);
       const { action } = (await inquirer.prompt([
         {
           type: 'select',
@@ -147,7 +168,7 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
         }
         continue;
       }
-      const change = await this.changeFor(client, action, myId);
+      const change = await this.changeFor(client, action, myId, names);
       if (!change) continue;
       alert = await client.alerts.update(alert.id, change);
       if (change.assignee_id !== undefined) summary.assigned++;
@@ -156,7 +177,8 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
       if (change.status === 'investigating') summary.investigating++;
       if (change.status === 'resolved') summary.resolved++;
       if (change.status === 'false_positive') summary.false_positive++;
-      this.log(`→ ${alert.status}${alert.assignee_id ? `, assigned to ${alert.assignee_id === myId ? 'you' : alert.assignee_id}` : ''}`);
+      const who = alert.assignee_id === myId ? 'you' : alert.assignee_id ? (names.user?.get(alert.assignee_id) ?? alert.assignee_id) : '';
+      this.log(`→ ${alert.status}${who ? `, assigned to ${who}` : ''}`);
       // Assigning or acknowledging keeps the alert on screen; closing it moves on.
       if (change.status === 'resolved' || change.status === 'false_positive') return true;
     }
@@ -166,6 +188,7 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
     client: Secai,
     action: Exclude<Action, 'quit' | 'skip' | 'url' | 'comment'>,
     myId: string,
+    names: NameLookup,
   ): Promise<AlertUpdateParams | undefined> {
     if (action === 'ack') return { status: 'acknowledged' };
     if (action === 'investigate') return { status: 'investigating', assignee_id: myId };
@@ -173,13 +196,15 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
     if (action === 'assign') {
       const name = await this.ask('Assign to (username)');
       if (!name) return undefined;
-      const { data } = await client.users.list({ q: name, limit: 100 });
-      const user = data.find((u) => u.username.toLowerCase() === name.toLowerCase());
-      if (!user) {
-        this.log(`No user named ${name}.`);
+      try {
+        const user = await resolveUser(client, name);
+        names.user ??= new Map();
+        names.user.set(user.id, user.username);
+        return { assignee_id: user.id };
+      } catch (err) {
+        this.log((err as Error).message);
         return undefined;
       }
-      return { assignee_id: user.id };
     }
     const comment = await this.ask(action === 'resolve' ? 'How was it resolved? (optional)' : 'Why is it a false positive? (optional)');
     return { status: action === 'resolve' ? 'resolved' : 'false_positive', ...(comment && { comment }) };

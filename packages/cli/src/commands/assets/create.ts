@@ -8,6 +8,7 @@ export default class AssetsCreate extends SecaiCommand<typeof AssetsCreate> {
     '<%= config.bin %> <%= command.id %> --hostname web-01.example.com --ip 10.0.0.5 --criticality high --exposure internet --tag prod',
   ];
   static override flags = assetFlags;
+  static override flagForField = { ip_addresses: '--ip', asset_type: '--type', tags: '--tag' };
 
   async run(): Promise<Asset> {
     const asset = await this.client().assets.create(assetFields(this.flags));

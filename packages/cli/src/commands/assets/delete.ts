@@ -1,20 +1,23 @@
 import { Args, Flags } from '@oclif/core';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { confirmOrExit } from '../../lib/confirm.js';
+import { resolveAsset } from '../../lib/resolve.js';
 
 export default class AssetsDelete extends SecaiCommand<typeof AssetsDelete> {
   static override summary = 'delete an asset';
-  static override args = { id: Args.string({ description: 'asset id', required: true }) };
+  static override args = {
+    asset: Args.string({ description: 'asset id (or its first 6+ characters), hostname or external id', required: true }),
+  };
   static override flags = { yes: Flags.boolean({ char: 'y', summary: 'do not ask for confirmation' }) };
-  static override examples = ['<%= config.bin %> <%= command.id %> 3f2a… --yes'];
+  static override examples = ['<%= config.bin %> <%= command.id %> web-01.example.com --yes'];
 
   async run(): Promise<{ id: string; deleted: true }> {
     const { args } = await this.parse(AssetsDelete);
     const client = this.client();
-    const asset = await client.assets.get(args.id);
+    const asset = await resolveAsset(client, args.asset);
     await confirmOrExit(this, `Delete asset ${asset.hostname ?? asset.external_id ?? asset.id}?`, this.flags.yes);
-    await client.assets.delete(args.id);
-    this.notice(`Deleted asset ${args.id}`);
-    return { id: args.id, deleted: true };
+    await client.assets.delete(asset.id);
+    this.notice(`Deleted asset ${asset.hostname ?? asset.external_id ?? asset.id}`);
+    return { id: asset.id, deleted: true };
   }
 }

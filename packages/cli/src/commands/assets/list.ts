@@ -41,7 +41,7 @@ export default class AssetsList extends SecaiCommand<typeof AssetsList> {
     };
     const client = this.client();
     const assets = await collect((limit) => client.assets.list({ ...params, limit }), flags);
-    this.printRows(assets, assetColumns, { csv: flags.csv, columns: flags.columns, empty: 'No assets match.' });
+    await this.printRows(assets, assetColumns, { csv: flags.csv, columns: flags.columns, empty: 'No assets match.' });
     return assets;
   }
 }

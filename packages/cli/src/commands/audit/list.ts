@@ -3,6 +3,7 @@ import type { AuditEvent } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { auditColumns } from '../../lib/columns.js';
 import { collect, csvList, listFlags } from '../../lib/list.js';
+import { resolveUser } from '../../lib/resolve.js';
 
 export default class AuditList extends SecaiCommand<typeof AuditList> {
   static override summary = 'list audit events, newest first';
@@ -11,13 +12,14 @@ export default class AuditList extends SecaiCommand<typeof AuditList> {
       description: 'Failed and refused logins today',
       command: '<%= config.bin %> <%= command.id %> --action auth.login,access.denied --outcome failure --since 2026-11-25T00:00:00Z',
     },
-    { description: 'Everything done to one alert', command: '<%= config.bin %> <%= command.id %> --target alert:5c0f…' },
+    { description: 'Everything done to one alert', command: '<%= config.bin %> <%= command.id %> --target alert:5c0ffee0-…' },
+    { description: 'What alice did', command: '<%= config.bin %> <%= command.id %> --actor alice' },
   ];
   static override flags = {
     ...listFlags,
     action: Flags.string({ summary: 'actions, comma-separated (e.g. alert.update,auth.login)', helpValue: '<list>' }),
     outcome: Flags.option({ options: ['success', 'failure', 'denied'] as const, summary: 'outcome' })(),
-    actor: Flags.string({ summary: 'actor user id', helpValue: '<id>' }),
+    actor: Flags.string({ summary: 'who did it: username or "@me"', helpValue: '<who>' }),
     target: Flags.string({ summary: 'target as type:id (or just type)', helpValue: '<type:id>' }),
     since: Flags.string({ summary: 'at or after (ISO-8601)', helpValue: '<time>' }),
     until: Flags.string({ summary: 'before (ISO-8601)', helpValue: '<time>' }),
@@ -30,14 +32,14 @@ export default class AuditList extends SecaiCommand<typeof AuditList> {
     const params = {
       ...(flags.action && { action: csvList(flags.action) }),
       ...(flags.outcome && { outcome: flags.outcome }),
-      ...(flags.actor && { actor_id: flags.actor }),
+      ...(flags.actor && { actor_id: (await resolveUser(client, flags.actor, { flag: '--actor' })).id }),
       ...(targetType && { target_type: targetType }),
       ...(targetId && { target_id: targetId }),
       ...(flags.since && { since: flags.since }),
       ...(flags.until && { until: flags.until }),
     };
     const events = await collect((limit) => client.audit.list({ ...params, limit }), flags);
-    this.printRows(events, auditColumns, { csv: flags.csv, columns: flags.columns, empty: 'No audit events match.' });
+    await this.printRows(events, auditColumns, { csv: flags.csv, columns: flags.columns, empty: 'No audit events match.' });
     return events;
   }
 }

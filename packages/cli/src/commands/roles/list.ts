@@ -11,7 +11,7 @@ export default class RolesList extends SecaiCommand<typeof RolesList> {
   async run(): Promise<Role[]> {
     const client = this.client();
     const roles = await collect((limit) => client.roles.list({ limit }), this.flags);
-    this.printRows(roles, roleColumns, { csv: this.flags.csv, columns: this.flags.columns });
+    await this.printRows(roles, roleColumns, { csv: this.flags.csv, columns: this.flags.columns });
     return roles;
   }
 }

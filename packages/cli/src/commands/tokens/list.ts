@@ -11,7 +11,7 @@ export default class TokensList extends SecaiCommand<typeof TokensList> {
   async run(): Promise<ApiToken[]> {
     const client = this.client();
     const tokens = await collect((limit) => client.tokens.list({ limit }), this.flags);
-    this.printRows(tokens, tokenColumns, {
+    await this.printRows(tokens, tokenColumns, {
       csv: this.flags.csv,
       columns: this.flags.columns,
       empty: 'No tokens yet; create one with `secai tokens create`.',

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { confirmOrExit } from '../../lib/confirm.js';
-import { EXIT } from '../../lib/exit-codes.js';
+import { resolveUser } from '../../lib/resolve.js';
 
 export default class UsersDelete extends SecaiCommand<typeof UsersDelete> {
   static override summary = 'delete a user';
@@ -12,9 +12,7 @@ export default class UsersDelete extends SecaiCommand<typeof UsersDelete> {
   async run(): Promise<{ username: string; deleted: true }> {
     const { args } = await this.parse(UsersDelete);
     const client = this.client();
-    const { data } = await client.users.list({ q: args.username, limit: 100 });
-    const user = data.find((u) => u.username.toLowerCase() === args.username.toLowerCase());
-    if (!user) this.error(`No user named ${args.username}.`, { exit: EXIT.NOT_FOUND, code: 'USER_NOT_FOUND' });
+    const user = await resolveUser(client, args.username);
     await confirmOrExit(this, `Delete user ${user.username}?`, this.flags.yes);
     await client.users.delete(user.id);
     this.notice(`Deleted user ${user.username}`);

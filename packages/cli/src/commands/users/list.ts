@@ -20,7 +20,7 @@ export default class UsersList extends SecaiCommand<typeof UsersList> {
       (limit) => client.users.list({ ...(flags.role && { role: flags.role }), ...(flags.search && { q: flags.search }), limit }),
       flags,
     );
-    this.printRows(users, userColumns, { csv: flags.csv, columns: flags.columns, empty: 'No users match.' });
+    await this.printRows(users, userColumns, { csv: flags.csv, columns: flags.columns, empty: 'No users match.' });
     return users;
   }
 }
