@@ -4,6 +4,7 @@ import { type CallOptions, Resource } from './resource.js';
 
 export type ScanImport = Schemas['ScanImport'];
 export type ScanImportParams = QueryOf<'/v1/imports', 'post'>;
+export type ScanImportPreview = Schemas['ScanImportPreview'];
 
 export class Imports extends Resource {
   /**
@@ -14,6 +15,14 @@ export class Imports extends Resource {
    */
   create(report: string | Uint8Array, params: ScanImportParams = {}, options: CallOptions = {}): Promise<ScanImport> {
     return this.http.request<ScanImport>('POST', 'v1/imports', { query: params, rawBody: report, ...options });
+  }
+  /**
+   * What `create` would do with the report (open, refresh, fix, reopen), writing nothing.
+   *
+   * @example (await client.imports.preview(readFileSync('trivy.json'), { tag: 'app' })).closed
+   */
+  preview(report: string | Uint8Array, params: ScanImportParams = {}, options: CallOptions = {}): Promise<ScanImportPreview> {
+    return this.http.request<ScanImportPreview>('POST', 'v1/imports/preview', { query: params, rawBody: report, ...options });
   }
   list(params: QueryOf<'/v1/imports', 'get'> = {}, options?: CallOptions): PagePromise<ScanImport> {
     return this.pageOf<ScanImport>('v1/imports', params, options);

@@ -1,89 +1,188 @@
 import { Flags } from '@oclif/core';
-import type { Vulnerability } from '@secai/sdk';
+import type { Secai, Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';
 import { EXIT } from '../../lib/exit-codes.js';
+import type { Column } from '../../lib/output.js';
+import { resolveAsset, resolveGroup } from '../../lib/resolve.js';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+/** Asset ids per lookup request, as row-names.ts does: keeps the query string short. */
+const IDS_PER_REQUEST = 100;
+
+/** A failing vulnerability and where it is: its asset's name, else the scanner's location. */
+type Failing = Vulnerability & { where: string | null };
 
 interface CheckResult {
   passed: boolean;
   fail_on: (typeof LEVELS)[number];
   new_only: boolean;
-  failing: Vulnerability[];
+  /** The scope judged: the import tag, the asset group or asset (as resolved), or null for everything. */
+  scope: { tag: string | null; group_id: string | null; asset_id: string | null };
+  failing: Failing[];
 }
 
-/** SARIF 2.1.0 of the failing vulnerabilities, for code-scanning dashboards. */
-function toSarif(vulns: Vulnerability[], version: string): object {
-  const level = (s: string) => (s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note');
+/** Hostnames (or external ids) of the assets the failing vulnerabilities are on. */
+async function assetNames(client: Secai, vulns: Vulnerability[]): Promise<Map<string, string>> {
+  const ids = [...new Set(vulns.map((v) => v.asset_id).filter((id): id is string => id !== null))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
+    const part = ids.slice(i, i + IDS_PER_REQUEST);
+    for (const a of (await client.assets.list({ id: part, limit: part.length })).data)
+      names.set(a.id, a.hostname ?? a.external_id ?? a.ip_addresses[0] ?? a.id);
+  }
+  return names;
+}
+
+/** `src/app.py:12` → the file and its line; anything else has no line. */
+function fileAndLine(location: string): { path: string; line: number | null } {
+  const m = /^(.*?):(\d+)$/.exec(location);
+  return m ? { path: m[1] as string, line: Number(m[2]) } : { path: location, line: null };
+}
+
+/**
+ * Where a result is, as SARIF says it: a file (with its line) or URL as a physical location;
+ * anything else (an image, a host and port, an asset) as a named logical location, since SARIF
+ * artifact URIs must be URI references and `app:1 (debian 12)` or `10.0.0.7:22/tcp` are not.
+ */
+function sarifLocation(v: Failing): object {
+  const location = v.location?.split(', ')[0] ?? null;
+  if (location) {
+    const { path, line } = fileAndLine(location);
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
+    const isPath = /^[\w./@~-][\w./@~+ -]*$/.test(path) && !/^\d{1,3}(\.\d{1,3}){3}/.test(path) && path.includes('/');
+    if (isUrl || isPath) {
+      return {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(isUrl ? path : path.replace(/^\/+/, '')) },
+          ...(line !== null && line > 0 && { region: { startLine: line } }),
+        },
+      };
+    }
+  }
+  return { logicalLocations: [{ name: v.where ?? location ?? v.id, kind: 'resource' }] };
+}
+
+const levelOf = (s: string) => (s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note');
+const ruleIdOf = (v: Vulnerability) => v.cve_ids[0] ?? v.fingerprint ?? v.id;
+
+/** SARIF 2.1.0 of the failing vulnerabilities, for code-scanning dashboards: one rule per CVE or finding kind. */
+function toSarif(vulns: Failing[], version: string): object {
+  const rules = new Map<string, { index: number; rule: object }>();
+  for (const v of vulns) {
+    const id = ruleIdOf(v);
+    if (rules.has(id)) continue;
+    rules.set(id, {
+      index: rules.size,
+      rule: {
+        id,
+        shortDescription: { text: v.title },
+        ...(v.description && { fullDescription: { text: v.description.slice(0, 1000) } }),
+        ...(id.startsWith('CVE-') && { helpUri: `https://nvd.nist.gov/vuln/detail/${id}` }),
+        defaultConfiguration: { level: levelOf(v.severity) },
+        properties: {
+          tags: ['security', ...v.cwe_ids],
+          ...(v.cvss_score !== null && { 'security-severity': v.cvss_score.toFixed(1) }),
+        },
+      },
+    });
+  }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'secai', version, informationUri: 'https://github.com/secai' } },
-        results: vulns.map((v) => ({
-          ruleId: v.cve_ids[0] ?? v.fingerprint ?? v.id,
-          level: level(v.severity),
-          message: {
-            text: `${v.title}${v.component ? ` in ${v.component} ${v.version ?? ''}`.trimEnd() : ''}${v.fix_version ? `; fixed in ${v.fix_version}` : ''}`,
+        tool: {
+          driver: {
+            name: 'secai',
+            version,
+            informationUri: 'https://github.com/secai',
+            rules: [...rules.values()].map((r) => r.rule),
           },
-          ...(v.location && { locations: [{ physicalLocation: { artifactLocation: { uri: v.location.split(':')[0] } } }] }),
-          properties: { severity: v.severity, ...(v.cvss_score !== null && { 'security-severity': String(v.cvss_score) }) },
+        },
+        results: vulns.map((v) => ({
+          ruleId: ruleIdOf(v),
+          ruleIndex: rules.get(ruleIdOf(v))?.index ?? 0,
+          level: levelOf(v.severity),
+          message: {
+            text: `${v.title}${v.component ? ` in ${v.component} ${v.version ?? ''}`.trimEnd() : ''}${v.where ? ` on ${v.where}` : ''}${v.fix_version ? `; fixed in ${v.fix_version}` : ''}`,
+          },
+          locations: [sarifLocation(v)],
+          ...(v.fingerprint && { partialFingerprints: { secaiFingerprint: v.fingerprint } }),
+          properties: { severity: v.severity, status: v.status, vulnerability_id: v.id },
         })),
       },
     ],
   };
 }
 
+const whereColumn: Column<Failing> = { key: 'where', header: 'WHERE', get: (v) => v.where, fit: 'text' };
+
 export default class VulnsCheck extends SecaiCommand<typeof VulnsCheck> {
   static override summary = 'fail a CI job when open vulnerabilities reach a severity';
   static override description =
-    `Exit status: 0 when nothing open is at --fail-on or worse, 1 when something is; 4 and 5 mean the check could not run (credentials, server). --new-only looks only at vulnerabilities first seen in the latest import.`;
+    `Exit status: 0 when nothing open is at --fail-on or worse, 1 when something is; 4 and 5 mean the check could not run (credentials, server). --tag, --group and --asset judge only that scope (the import's --tag or --group, or an asset); --new-only looks only at what the latest import of each scope brought (first seen in it). Each failing vulnerability is shown with its asset or location.`;
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --fail-on critical',
+    '<%= config.bin %> <%= command.id %> --fail-on critical --tag app',
     {
-      description: 'Only what the last scan introduced, as SARIF for code scanning',
-      command: '<%= config.bin %> <%= command.id %> --fail-on high --new-only --sarif > secai.sarif',
+      description: 'Only what the last scan of this repository introduced, as SARIF for code scanning',
+      command: '<%= config.bin %> <%= command.id %> --fail-on high --tag web-repo --new-only --sarif > secai.sarif',
     },
   ];
   static override flags = {
     'fail-on': Flags.option({ options: LEVELS, summary: 'lowest severity that fails the check', default: 'high' })(),
-    'new-only': Flags.boolean({ summary: 'only vulnerabilities first seen in the latest import' }),
-    asset: Flags.string({ summary: 'only this asset', helpValue: '<id>' }),
+    'new-only': Flags.boolean({ summary: 'only vulnerabilities the latest import of their scope brought' }),
+    tag: Flags.string({ summary: 'only what was imported with this --tag', helpValue: '<tag>', exclusive: ['group', 'asset'] }),
+    group: Flags.string({
+      summary: 'only this asset group (imported into it, or on its assets)',
+      helpValue: '<name>',
+      exclusive: ['asset'],
+    }),
+    asset: Flags.string({ summary: 'only this asset (id, hostname or external id)', helpValue: '<asset>' }),
     sarif: Flags.boolean({ summary: 'print the failing vulnerabilities as SARIF 2.1.0', exclusive: ['json'] }),
   };
 
   async run(): Promise<CheckResult> {
     const { flags } = this;
     const client = this.client();
-    let since: string | undefined;
-    if (flags['new-only']) {
-      const latest = (await client.imports.list({ limit: 1 })).data[0];
-      since = latest?.created_at;
+    const scope = {
+      tag: flags.tag ?? null,
+      group_id: flags.group ? (await resolveGroup(client, flags.group, { flag: '--group' })).id : null,
+      asset_id: flags.asset ? (await resolveAsset(client, flags.asset, { flag: '--asset' })).id : null,
+    };
+    const vulns: Vulnerability[] = [];
+    for await (const v of client.vulns.list({
+      status: ['open', 'triaged', 'in_progress'],
+      min_severity: flags['fail-on'],
+      sort: '-severity',
+      limit: 1000,
+      ...(flags['new-only'] && { new_only: 'true' }),
+      ...(scope.tag && { tag: scope.tag }),
+      ...(scope.group_id && { group_id: scope.group_id }),
+      ...(scope.asset_id && { asset_id: scope.asset_id }),
+    })) {
+      vulns.push(v);
     }
-    const failing: Vulnerability[] = [];
-    if (!flags['new-only'] || since) {
-      for await (const v of client.vulns.list({
-        status: ['open', 'triaged', 'in_progress'],
-        min_severity: flags['fail-on'],
-        sort: '-severity',
-        limit: 1000,
-        ...(since && { since }),
-        ...(flags.asset && { asset_id: flags.asset }),
-      })) {
-        failing.push(v);
-      }
-    }
-    const result: CheckResult = { passed: failing.length === 0, fail_on: flags['fail-on'], new_only: flags['new-only'], failing };
+    const names = await assetNames(client, vulns);
+    const failing: Failing[] = vulns.map((v) => ({ ...v, where: (v.asset_id && names.get(v.asset_id)) || v.location }));
+    const result: CheckResult = { passed: failing.length === 0, fail_on: flags['fail-on'], new_only: flags['new-only'], scope, failing };
     if (flags.sarif) {
       this.log(JSON.stringify(toSarif(failing, this.config.version), null, 2));
     } else if (!this.jsonEnabled()) {
-      const scope = `${flags['new-only'] ? 'new ' : ''}open vulnerabilities at ${flags['fail-on']} or worse`;
-      if (result.passed) this.logToStderr(`✓ No ${scope}.`);
+      const within = flags.tag
+        ? ` in --tag ${flags.tag}`
+        : flags.group
+          ? ` in --group ${flags.group}`
+          : flags.asset
+            ? ` on ${flags.asset}`
+            : '';
+      const what = `${flags['new-only'] ? 'new ' : ''}open vulnerabilities at ${flags['fail-on']} or worse${within}`;
+      if (result.passed) this.logToStderr(`✓ No ${what}.`);
       else {
-        this.logToStderr(`✗ ${failing.length} ${scope}:`);
-        this.printRows(failing.slice(0, 50), vulnColumns, { columns: 'severity,cvss_score,cve_ids,title,component,fix_version' });
+        this.logToStderr(`✗ ${failing.length} ${what}:`);
+        await this.printRows(failing.slice(0, 50), [...(vulnColumns as Column<Failing>[]), whereColumn], {
+          columns: 'severity,cvss_score,cve_ids,title,component,fix_version,where',
+        });
         if (failing.length > 50) this.logToStderr(`… and ${failing.length - 50} more (--json lists all).`);
       }
     }

@@ -2,8 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { SCAN_FORMATS } from '@secai/core';
-import type { ScanImport } from '@secai/sdk';
+import type { ScanImport, ScanImportPreview } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
+import type { Column } from '../../lib/output.js';
+import { styleSeverity } from '../../lib/output.js';
+import { resolveAsset, resolveGroup } from '../../lib/resolve.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,25 +23,37 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
   static override examples = [
     '<%= config.bin %> <%= command.id %> trivy.json --asset 3f2a…',
     { description: 'From a pipeline', command: 'trivy image -f json app:1 | <%= config.bin %> <%= command.id %> - --tag app' },
+    {
+      description: 'What the import would open, refresh, fix and reopen, writing nothing',
+      command: '<%= config.bin %> <%= command.id %> trivy.json --tag app --dry-run',
+    },
   ];
   static override flags = {
     format: Flags.option({ options: SCAN_FORMATS, summary: 'report format (default: recognised)' })(),
-    asset: Flags.string({ summary: 'the asset that was scanned', helpValue: '<id>', exclusive: ['group', 'tag'] }),
-    group: Flags.string({ summary: 'the asset group that was scanned', helpValue: '<id>', exclusive: ['tag'] }),
+    asset: Flags.string({
+      summary: 'the asset that was scanned (id, hostname or external id)',
+      helpValue: '<asset>',
+      exclusive: ['group', 'tag'],
+    }),
+    group: Flags.string({ summary: 'the asset group that was scanned', helpValue: '<name>', exclusive: ['tag'] }),
     tag: Flags.string({ summary: 'a scope name of your own (engagement, repository, image)', helpValue: '<tag>' }),
+    'dry-run': Flags.boolean({ summary: 'show what the import would open, refresh, fix and reopen, and write nothing' }),
   };
 
-  async run(): Promise<ScanImport> {
+  async run(): Promise<ScanImport | ScanImportPreview> {
     const { args, flags } = await this.parse(VulnsImport);
     const report = args.file === '-' ? await readStdin() : await readFile(args.file, 'utf8');
-    const result = await this.client().imports.create(report, {
+    const client = this.client();
+    const params = {
       file_name: args.file === '-' ? 'stdin' : basename(args.file),
       ...(flags.format && { format: flags.format }),
-      ...(flags.asset && { asset_id: flags.asset }),
-      ...(flags.group && { group_id: flags.group }),
+      ...(flags.asset && { asset_id: (await resolveAsset(client, flags.asset, { flag: '--asset' })).id }),
+      ...(flags.group && { group_id: (await resolveGroup(client, flags.group, { flag: '--group' })).id }),
       ...(flags.tag && { tag: flags.tag }),
-    });
-    this.printRows(
+    };
+    if (flags['dry-run']) return this.preview(await client.imports.preview(report, params));
+    const result = await client.imports.create(report, params);
+    await this.printRows(
       [result],
       [
         { key: 'format', header: 'FORMAT', get: (r) => r.format },
@@ -52,5 +67,32 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
       {},
     );
     return result;
+  }
+
+  /** The dry run: counts on stderr, then one row per finding the import would change. */
+  private async preview(preview: ScanImportPreview): Promise<ScanImportPreview> {
+    const { changes } = preview;
+    this.notice(
+      `Dry run, nothing written: ${preview.findings} findings; would open ${preview.new}, refresh ${preview.updated}, fix ${preview.closed}, reopen ${preview.reopened}.`,
+    );
+    type Row = ScanImportPreview['changes']['open'][number] & { action: string };
+    const rows: Row[] = [
+      ...changes.open.map((c) => ({ ...c, action: 'open' })),
+      ...changes.fix.map((c) => ({ ...c, action: 'fix' })),
+      ...changes.reopen.map((c) => ({ ...c, action: 'reopen' })),
+      ...changes.refresh.map((c) => ({ ...c, action: 'refresh' })),
+    ];
+    const columns: Column<Row>[] = [
+      { key: 'action', header: 'WOULD', get: (r) => r.action, fit: 'keep' },
+      { key: 'severity', header: 'SEVERITY', get: (r) => r.severity, style: (s, r) => styleSeverity(s, r.severity), fit: 'keep' },
+      { key: 'title', header: 'TITLE', get: (r) => r.title, fit: 'text' },
+      { key: 'location', header: 'LOCATION', get: (r) => r.location, fit: 'text' },
+      { key: 'vulnerability_id', header: 'VULNERABILITY', get: (r) => r.vulnerability_id, id: true },
+    ];
+    await this.printRows(rows, columns, {});
+    const shown = Math.max(changes.open.length, changes.fix.length, changes.reopen.length, changes.refresh.length);
+    const total = Math.max(preview.new, preview.closed, preview.reopened, preview.updated);
+    if (total > shown) this.notice(`Each kind lists its first ${shown}; --json has the same lists, the counts above are complete.`);
+    return preview;
   }
 }

@@ -3,6 +3,7 @@ import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';
 import { collect, csvList, listFlags } from '../../lib/list.js';
+import { resolveAsset, resolveGroup } from '../../lib/resolve.js';
 
 export default class VulnsList extends SecaiCommand<typeof VulnsList> {
   static override summary = 'list vulnerabilities, open ones by default';
@@ -10,13 +11,16 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
     { description: 'What to fix first (default order: priority)', command: '<%= config.bin %> <%= command.id %> --limit 20' },
     { description: 'Exploited in the wild and overdue', command: '<%= config.bin %> <%= command.id %> --kev --overdue' },
     { description: 'Where is Log4Shell?', command: '<%= config.bin %> <%= command.id %> --cve CVE-2021-44228 --status all' },
+    { description: 'What the latest scan imported with --tag app', command: '<%= config.bin %> <%= command.id %> --tag app' },
   ];
   static override flags = {
     ...listFlags,
     status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: 'open,triaged,in_progress', helpValue: '<list>' }),
     severity: Flags.string({ summary: 'severities, comma-separated', helpValue: '<list>' }),
     'min-severity': Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'this severity or worse' })(),
-    asset: Flags.string({ summary: 'asset id', helpValue: '<id>' }),
+    asset: Flags.string({ summary: 'asset id, hostname or external id', helpValue: '<asset>' }),
+    group: Flags.string({ summary: 'asset group: imported into it, or on its assets', helpValue: '<name>' }),
+    tag: Flags.string({ summary: 'imported with this --tag', helpValue: '<tag>' }),
     cve: Flags.string({ summary: 'CVE id', helpValue: '<CVE-YYYY-N>' }),
     scanner: Flags.string({ summary: 'scanner name', helpValue: '<name>' }),
     kev: Flags.boolean({ summary: "only ones in CISA's Known Exploited Vulnerabilities catalog" }),
@@ -47,7 +51,9 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
       ...(flags.status !== 'all' && { status: csvList<NonNullable<Vulnerability['status']>>(flags.status) }),
       ...(flags.severity && { severity: csvList<Vulnerability['severity']>(flags.severity) }),
       ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
-      ...(flags.asset && { asset_id: flags.asset }),
+      ...(flags.asset && { asset_id: (await resolveAsset(client, flags.asset, { flag: '--asset' })).id }),
+      ...(flags.group && { group_id: (await resolveGroup(client, flags.group, { flag: '--group' })).id }),
+      ...(flags.tag && { tag: flags.tag }),
       ...(flags.cve && { cve: flags.cve }),
       ...(flags.scanner && { scanner: flags.scanner }),
       ...(flags.kev && { kev: 'true' as const }),
@@ -56,7 +62,7 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
       sort: flags.sort,
     };
     const vulns = await collect((limit) => client.vulns.list({ ...params, limit }), flags);
-    this.printRows(vulns, vulnColumns, { csv: flags.csv, columns: flags.columns, empty: 'No vulnerabilities match.' });
+    await this.printRows(vulns, vulnColumns, { csv: flags.csv, columns: flags.columns, empty: 'No vulnerabilities match.' });
     return vulns;
   }
 }
