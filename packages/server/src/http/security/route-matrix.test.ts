@@ -166,6 +166,7 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
     query: `file_name=trivy.json&tag=${f.unique('matrix')}`,
     file: { text: TRIVY, type: 'application/octet-stream' },
   }),
+  'POST /v1/imports/preview': async () => ({ query: 'file_name=trivy.json', file: { text: TRIVY, type: 'application/octet-stream' } }),
   'GET /v1/imports/:id': async (f) => {
     const res = await f.s.call('POST', `/v1/imports?tag=${f.unique('matrix')}`, {
       token: f.s.adminToken,
