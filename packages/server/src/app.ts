@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RateLimitedError } from '@secai/core';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger, SerializedRequest, SerializedResponse } from 'pino';
@@ -31,6 +31,12 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
+/** The login's username as the limits key on it; the body is not validated yet, so anything else is no name. */
+function usernameOf(req: Request): string {
+  const username = (req.body as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? username : '';
+}
+
 /**
  * The HTTP half of the login policy (services/login-throttle.ts has the per-account delay): every
  * attempt counts per address, and failures count strictly per (account, address), so ten wrong
@@ -44,7 +50,7 @@ function loginLimits(config: Config, audit: AuditService): RequestHandler[] {
   const refuse =
     (reason: string): RequestHandler =>
     (req, _res, next) => {
-      const username = String((req.body as { username?: unknown } | undefined)?.username ?? '').slice(0, 64);
+      const username = usernameOf(req).slice(0, 64);
       audit
         .recordFolded(requestContext(req), { action: 'auth.login', outcome: 'denied', details: { reason, username } })
         .finally(() => next(new RateLimitedError('Too many login attempts; wait and try again', config.loginWindowSeconds)));
@@ -55,8 +61,7 @@ function loginLimits(config: Config, audit: AuditService): RequestHandler[] {
       ...common,
       limit: config.loginMaxFailuresPerAccount,
       skipSuccessfulRequests: true,
-      keyGenerator: (req) =>
-        `${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}|${ipKeyGenerator(req.ip ?? '')}`,
+      keyGenerator: (req) => `${usernameOf(req).toLowerCase()}|${ipKeyGenerator(req.ip ?? '')}`,
       handler: refuse('rate_limited_account_address'),
     }),
   ];

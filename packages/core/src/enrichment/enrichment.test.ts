@@ -43,6 +43,12 @@ test('bad feeds are refused with the reason', () => {
     () => parseKev('{"x": 1}'),
     (e: unknown) => e instanceof ValidationError && e.code === 'FEED_INVALID',
   );
+  for (const entry of ['null', '"CVE-1"', '[]']) {
+    assert.throws(
+      () => parseKev(`{"vulnerabilities": [${entry}]}`),
+      (e: unknown) => e instanceof ValidationError && e.code === 'FEED_INVALID' && /vulnerabilities\[0\]/.test(e.message),
+    );
+  }
   assert.throws(
     () => parseEpss('cve;epss\nCVE-1,0.1'),
     (e: unknown) => e instanceof ValidationError && /header/.test(e.message),

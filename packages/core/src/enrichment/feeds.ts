@@ -26,7 +26,8 @@ export function parseKev(text: string, file = 'kev.json'): { version: string | n
   }
   if (!Array.isArray(doc?.vulnerabilities)) throw feedError(file, 'a KEV catalog has a "vulnerabilities" array');
   const entries = new Map<string, KevEntry>();
-  for (const v of doc.vulnerabilities) {
+  for (const [i, v] of doc.vulnerabilities.entries()) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw feedError(file, `vulnerabilities[${i}] is not an object`);
     if (typeof v.cveID !== 'string') continue;
     entries.set(v.cveID.toUpperCase(), {
       date_added: String(v.dateAdded ?? ''),

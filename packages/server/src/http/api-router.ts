@@ -10,7 +10,7 @@ import express, { type Request, type RequestHandler, Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { AuditService, RequestContext } from '../services/index.js';
-import { assertBodyDepth } from './body-depth.js';
+import { assertInputLimits, assertNoNul } from './input-limits.js';
 import { requestIdOf } from './middleware/errors.js';
 import { operationIdOf } from './openapi.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
@@ -107,7 +107,10 @@ export class ApiRouter {
       if (spec.body && req.body === undefined && req.get('content-type') && !req.is('application/json')) {
         throw new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json', { status: 415 });
       }
-      if (spec.body) assertBodyDepth(req.body);
+      assertInputLimits(req.params, 'path');
+      assertInputLimits(req.query, 'query');
+      if (spec.body) assertInputLimits(req.body, 'request body');
+      if (spec.rawBody && typeof req.body === 'string') assertNoNul(req.body, 'upload');
       const input = {
         params: spec.params ? parseOrThrow(spec.params, req.params, 'path parameters') : req.params,
         query: spec.query ? parseOrThrow(spec.query, req.query, 'query') : req.query,

@@ -16,6 +16,12 @@ function fromHttpError(err: { type?: string; status?: number }): SecaiError | nu
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
     return new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported; send UTF-8 JSON', { status: 415 });
   }
+  // The router decodes path parameters and answers a malformed `%` escape with this.
+  if (err instanceof URIError && err.status === 400) {
+    return new ValidationError('The path is not validly percent-encoded', [
+      { code: 'invalid_encoding', path: ['path'], message: 'malformed percent-encoding' },
+    ]);
+  }
   return null;
 }
 
