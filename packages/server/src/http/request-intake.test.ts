@@ -101,7 +101,10 @@ forEachDatabase('request intake', (test, server) => {
     assert.is(alerts.headers.get('cache-control'), 'private, no-cache');
     const etag = alerts.headers.get('etag');
     assert.ok(etag);
-    const again = await s.call('GET', '/v1/alerts', { token: s.adminToken, headers: { 'if-none-match': etag as string, 'cache-control': 'max-age=0' } });
+    const again = await s.call('GET', '/v1/alerts', {
+      token: s.adminToken,
+      headers: { 'if-none-match': etag as string, 'cache-control': 'max-age=0' },
+    });
     assert.is(again.status, 304);
     const denied = await s.call('GET', '/v1/alerts');
     assert.is(denied.headers.get('cache-control'), 'private, no-cache');
