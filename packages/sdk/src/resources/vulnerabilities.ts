@@ -5,6 +5,13 @@ import { type CallOptions, Resource } from './resource.js';
 export type VulnerabilityListParams = QueryOf<'/v1/vulnerabilities', 'get'>;
 
 export class Vulnerabilities extends Resource {
+  /**
+   * One page, or every match with `for await`. Besides status, severity and the rest, filter by
+   * import scope: `tag` (imported with that tag), `group_id` (imported into the group, or on its
+   * assets), `asset_id`, and `new_only: 'true'` (first seen in the latest import of its scope).
+   *
+   * @example for await (const v of client.vulns.list({ tag: 'app', new_only: 'true', min_severity: 'critical' })) console.log(v.title)
+   */
   list(params: VulnerabilityListParams = {}, options?: CallOptions): PagePromise<Vulnerability> {
     return this.pageOf<Vulnerability>('v1/vulnerabilities', params, options);
   }
