@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { ValidationError } from '@secai/core';
 import { parse as parseCsv } from 'csv-parse';
 
 export const ASSET_FORMATS = ['csv', 'json', 'ndjson'] as const;
@@ -64,12 +65,46 @@ export async function* readAssets(input: Readable, format: AssetFormat): AsyncGe
   }
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(chunk as Buffer);
-  const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const parsed = parseJson(Buffer.concat(chunks).toString('utf8'));
   const items = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown[] }).items;
   if (!Array.isArray(items)) throw new Error('A JSON file must hold an array of assets, or {"items": [...]}');
   for (const [i, item] of items.entries()) yield { line: i + 1, item };
 }
 
+/**
+ * JSON.parse, with V8's "at position 11" turned into the line and column an editor shows; the
+ * error is a ValidationError (exit 2), since the input is at fault.
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+    const before = Number.isFinite(position) ? text.slice(0, position) : text;
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the input ends too early');
+    throw new ValidationError(
+      `Not valid JSON at line ${line}, column ${column}: ${reason}`,
+      [{ code: 'invalid_json', path: [], message: `line ${line}, column ${column}: ${reason}` }],
+      'MALFORMED_JSON',
+    );
+  }
+}
+
+/** The file, or stdin for `-`; a file that is not there fails now (exit 2), not mid-stream. */
 export function openInput(path: string): Readable {
-  return path === '-' ? process.stdin : createReadStream(path);
+  if (path === '-') return process.stdin;
+  try {
+    accessSync(path, constants.R_OK);
+  } catch (err) {
+    throw Object.assign(
+      new Error(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'permission denied'}`),
+      {
+        code: (err as NodeJS.ErrnoException).code,
+      },
+    );
+  }
+  return createReadStream(path);
 }

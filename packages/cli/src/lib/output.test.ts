@@ -1,7 +1,7 @@
 import ansis from 'ansis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type Column, pickColumns, relativeTime, renderRows } from './output.js';
+import { type Column, fitWidths, formatTime, pickColumns, relativeTime, renderRows, shortIds } from './output.js';
 
 interface Row {
   id: string;
@@ -53,6 +53,67 @@ test('--columns picks and orders columns, and names the choices on a typo', () =
     ['seen', 'id'],
   );
   assert.throws(() => pickColumns(columns, 'nope'), /Unknown column "nope"; choose from id, tags, seen/);
+});
+
+interface Alertish {
+  id: string;
+  severity: string;
+  title: string;
+  asset_id: string;
+}
+const alertish: Column<Alertish>[] = [
+  { key: 'id', header: 'ID', get: (a) => a.id, id: true },
+  { key: 'severity', header: 'SEVERITY', get: (a) => a.severity, fit: 'keep' },
+  { key: 'title', header: 'TITLE', get: (a) => a.title, fit: 'text' },
+  { key: 'asset_id', header: 'ASSET', get: (a) => a.asset_id, ref: 'asset' },
+];
+const wideRows: Alertish[] = [
+  { id: '3f9a1c07-aaaa-4000-8000-000000000001', severity: 'critical', title: 'T'.repeat(120), asset_id: 'a5e7-1' },
+  { id: '3f9a1c07-bbbb-4000-8000-000000000002', severity: 'low', title: 'short', asset_id: 'a5e7-2' },
+];
+
+test('80 columns: the title gives way; ids and severities stay whole; hostnames replace asset ids', () => {
+  const names = { asset: new Map([['a5e7-1', 'web-01.example.com']]) };
+  const out = ansis.strip(renderRows(wideRows, alertish, 'table', 80, names));
+  const lines = out.trimEnd().split('\n');
+  assert.ok(
+    lines.every((l) => l.length <= 80),
+    out,
+  );
+  assert.match(lines[1] as string, /^3f9a1c07-a {2}critical {2}T+… {2}web-01\.example\.com/);
+  assert.match(lines[2] as string, /^3f9a1c07-b {2}low/);
+  // An asset without a known name shows its short id, never a whole UUID.
+  assert.match(lines[2] as string, /a5e7-2/);
+});
+
+test('pipes keep whole ids and raw values for scripts', () => {
+  const out = renderRows(wideRows, alertish, 'tsv', 80, { asset: new Map([['a5e7-1', 'web-01']]) });
+  assert.match(out, /^3f9a1c07-aaaa-4000-8000-000000000001\tcritical\tT{120}\ta5e7-1$/m);
+});
+
+test('short ids grow past 8 characters until they tell the rows apart', () => {
+  const short = shortIds(['3f9a1c07-aaaa', '3f9a1c07-abbb', '5c0ffee0-cccc']);
+  assert.equal([...short.values()], ['3f9a1c07-aa', '3f9a1c07-ab', '5c0ffee0-cc']);
+  assert.equal([...shortIds(['3f9a1c07-aaaa', '5c0ffee0-cccc']).values()], ['3f9a1c07', '5c0ffee0']);
+});
+
+test('fitting: text is cut first, then optional columns go, then the rest down to their headers', () => {
+  const columns = [
+    { header: 'ID', fit: 'keep' as const },
+    { header: 'TITLE', fit: 'text' as const },
+    { header: 'SOURCE', optional: true },
+    { header: 'ASSET' },
+  ];
+  assert.equal(fitWidths([8, 40, 10, 20], columns, 200), [8, 40, 10, 20]);
+  assert.equal(fitWidths([8, 40, 10, 20], columns, 60), [8, 16, 10, 20]);
+  assert.equal(fitWidths([8, 40, 10, 20], columns, 50), [8, 16, null, 20]);
+  assert.equal(fitWidths([8, 40, 10, 20], columns, 40), [8, 16, null, 12]);
+});
+
+test('absolute times are shown in the chosen zone', () => {
+  assert.is(formatTime('2026-01-05T13:03:00Z', 'UTC'), '2026-01-05 13:03 UTC');
+  assert.is(formatTime('2026-01-05T13:03:00Z', 'Europe/Berlin'), '2026-01-05 14:03 CET');
+  assert.is(formatTime('2026-07-05T13:03:00Z', 'America/New_York'), '2026-07-05 09:03 GMT-4');
 });
 
 test.run();

@@ -137,7 +137,7 @@ test('errors exit with distinct codes: usage 2, conflict 1, not found 3', async 
   const conflict = await world.run(['alerts', 'resolve', a.id]);
   assert.is(conflict.code, 1);
   assert.match(conflict.stderr, /ALERT_TRANSITION_INVALID/);
-  assert.match(conflict.stderr, /from false_positive it can go to acknowledged/);
+  assert.match(conflict.stderr, /from\s+false_positive\s+it\s+can\s+go\s+to\s+acknowledged/);
   const missing = await world.run(['alerts', 'show', 'no-such-alert']);
   assert.is(missing.code, 3);
   assert.match(missing.stderr, /ALERT_NOT_FOUND/);

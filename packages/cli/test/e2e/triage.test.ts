@@ -58,7 +58,7 @@ test('walks open alerts most severe first: acknowledge, resolve with a comment, 
   const low = await admin.alerts.create({ title: 'Triage low', severity: 'low', source: 'triage' });
   const critical = await admin.alerts.create({ title: 'Triage critical', severity: 'critical', source: 'triage' });
   const t = triage();
-  await t.until('Triage critical');
+  await t.until('[1/2]  CRITICAL  Triage critical');
   await t.until('What now?');
   t.type(ENTER); // Acknowledge (first choice of a new alert)
   await t.until('→ acknowledged');
@@ -68,7 +68,7 @@ test('walks open alerts most severe first: acknowledge, resolve with a comment, 
   await t.until('How was it resolved?');
   t.type(`rotated the credentials${ENTER}`);
   await t.until('→ resolved');
-  await t.until('Triage low');
+  await t.until('[2/2]  LOW  Triage low');
   await t.until('What now?');
   t.type(`${UP}${ENTER}`); // Quit (the list wraps)
   await t.until('Reviewed 2 alerts');
@@ -83,12 +83,12 @@ test('walks open alerts most severe first: acknowledge, resolve with a comment, 
   assert.is((await admin.alerts.get(low.id)).status, 'new');
 });
 
-test('Ctrl-C ends the loop cleanly', async () => {
+test('Ctrl-C ends the loop with its summary and exits 130, as shells expect of an interrupt', async () => {
   const t = triage(['--min-severity', 'low']);
   await t.until('What now?');
   t.type('\u0003');
   await t.until('Reviewed 1 alert');
-  assert.is(await t.exited, 0);
+  assert.is(await t.exited, 130);
 });
 
 test.run();
