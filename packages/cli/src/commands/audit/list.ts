@@ -9,8 +9,12 @@ export default class AuditList extends SecaiCommand<typeof AuditList> {
   static override summary = 'list audit events, newest first';
   static override examples = [
     {
-      description: 'Failed and refused logins today',
-      command: '<%= config.bin %> <%= command.id %> --action auth.login,access.denied --outcome failure --since 2026-11-25T00:00:00Z',
+      description: 'Wrong passwords today',
+      command: '<%= config.bin %> <%= command.id %> --action auth.login --outcome failure --since 2026-11-25T00:00:00Z',
+    },
+    {
+      description: 'Requests refused for a missing permission',
+      command: '<%= config.bin %> <%= command.id %> --action access.denied --outcome denied',
     },
     { description: 'Everything done to one alert', command: '<%= config.bin %> <%= command.id %> --target alert:5c0ffee0-…' },
     { description: 'What alice did', command: '<%= config.bin %> <%= command.id %> --actor alice' },
