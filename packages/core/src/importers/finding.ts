@@ -194,7 +194,12 @@ export function cweIds(values: unknown): string[] {
 
 /** A report the importer cannot read: names the file and, for JSON, the position. */
 export function reportError(file: string, message: string, details: Record<string, unknown> = {}): ValidationError {
-  const err = new ValidationError(`${file}: ${message}`, [{ code: 'invalid_report', path: ['file'], message }], 'REPORT_INVALID');
+  // The issue says which file too: clients that show issues rather than the message name it.
+  const err = new ValidationError(
+    `${file}: ${message}`,
+    [{ code: 'invalid_report', path: ['file'], message: `${file}: ${message}` }],
+    'REPORT_INVALID',
+  );
   Object.assign(err.details ?? {}, { file, ...details });
   return err;
 }

@@ -19,6 +19,8 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
     'import a scanner report (Trivy, Grype, SARIF, Semgrep, Bandit, gitleaks, npm audit, Snyk, nuclei, Nessus, OpenVAS, ZAP, Dependency-Check, Qualys, Nmap)';
   static override description =
     `The format is recognised from the report unless --format says it. Importing the next scan of the same scope (--asset, --group, --tag, or none) opens new findings, fixes the ones no longer reported and reopens those that come back; false positives and risk acceptances are kept.`;
+  /** A report the server cannot read is an issue of the upload: the `<file>` argument. */
+  static override flagForField = { file: '<file>' };
   static override args = { file: Args.string({ description: 'report file, or - for standard input', required: true }) };
   static override examples = [
     '<%= config.bin %> <%= command.id %> trivy.json --asset 3f2a…',
