@@ -154,6 +154,8 @@ export const ApiToken = z
     last_used_at: Timestamp.nullable(),
     revoked_at: Timestamp.nullable(),
     created_at: Timestamp,
+    /** The API token this one was made with (null when made after logging in); revoking that one revokes this one. */
+    parent_id: Id.nullable(),
   })
   .meta({ id: 'ApiToken' });
 export type ApiToken = z.infer<typeof ApiToken>;

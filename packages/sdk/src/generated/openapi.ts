@@ -799,6 +799,7 @@ export interface components {
             /** Format: date-time */
             last_used_at: string | null;
             name: string;
+            parent_id: string | null;
             permissions: string[];
             prefix: string;
             /** Format: date-time */
@@ -5079,6 +5080,7 @@ export interface operations {
                         /** Format: date-time */
                         last_used_at: string | null;
                         name: string;
+                        parent_id: string | null;
                         permissions: string[];
                         prefix: string;
                         /** Format: date-time */

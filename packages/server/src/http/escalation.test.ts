@@ -7,7 +7,7 @@ async function apiToken(
   s: TestServer,
   token: string,
   body: object,
-): Promise<{ token: string; permissions: string[]; expires_at: string | null }> {
+): Promise<{ id: string; parent_id: string | null; token: string; permissions: string[]; expires_at: string | null }> {
   const res = await s.call('POST', '/v1/tokens', { token, body });
   assert.is(res.status, 201, JSON.stringify(res.body));
   return res.body;
@@ -37,6 +37,18 @@ forEachDatabase('privilege escalation', (test, server) => {
     const wider = await s.call('POST', '/v1/tokens', { token: scoped.token, body: { name: 'y', permissions: ['users:write'] } });
     assert.is(wider.status, 403);
     assert.is(wider.body.code, 'PERMISSION_DENIED');
+  });
+
+  test('revoking a token revokes every token made with it', async () => {
+    const s = server();
+    const parent = await apiToken(s, s.adminToken, { name: 'parent', permissions: ['alerts:read', 'assets:read'] });
+    const child = await apiToken(s, parent.token, { name: 'child' });
+    const grandchild = await apiToken(s, child.token, { name: 'grandchild', permissions: ['alerts:read'] });
+    const unrelated = await apiToken(s, s.adminToken, { name: 'unrelated', permissions: ['alerts:read'] });
+    assert.is(child.parent_id, parent.id);
+    assert.is((await s.call('DELETE', `/v1/tokens/${parent.id}`, { token: s.adminToken })).status, 204);
+    for (const t of [parent, child, grandchild]) assert.is((await s.call('GET', '/v1/alerts', { token: t.token })).status, 401);
+    assert.is((await s.call('GET', '/v1/alerts', { token: unrelated.token })).status, 200);
   });
 
   test('a token made with a session and no scope follows its user', async () => {

@@ -47,6 +47,7 @@ export class ApiTokensService {
       last_used_at: null,
       revoked_at: null,
       created_at: now,
+      parent_id: actor.method === 'token' ? actor.tokenId : null,
     };
     await repos.apiTokens.insert(db, { ...token, token_hash: sha256(secret) });
     await audit.record(ctx, {
@@ -71,7 +72,8 @@ export class ApiTokensService {
     const token = await repos.apiTokens.findById(db, id);
     if (!token) throw new NotFoundError('TOKEN_NOT_FOUND', `No API token with id ${id}`, { id });
     if (token.user_id !== ctx.actor?.userId) assertCan(ctx, 'users:write');
-    // A token revoked meanwhile (a second or concurrent revoke) is already what was asked: no second event.
+    // The tokens made with it go too. A token revoked meanwhile (a second or concurrent revoke)
+    // is already what was asked: no second event.
     if ((await repos.apiTokens.revoke(db, id, nowIso())) === 0) return;
     await audit.record(ctx, {
       action: 'token.revoke',

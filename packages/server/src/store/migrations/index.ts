@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as scanImports from './0002-scan-imports.js';
 import * as enrichment from './0003-enrichment.js';
 import * as dataVersions from './0004-data-versions.js';
+import * as tokenLineage from './0005-token-lineage.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0002-scan-imports': scanImports,
   '0003-enrichment': enrichment,
   '0004-data-versions': dataVersions,
+  '0005-token-lineage': tokenLineage,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -74,4 +74,5 @@ export class ApiTokenModel extends BaseModel {
   declare last_used_at: string | null;
   declare revoked_at: string | null;
   declare created_at: string;
+  declare parent_id: string | null;
 }

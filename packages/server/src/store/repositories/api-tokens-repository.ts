@@ -40,7 +40,15 @@ export class ApiTokensRepository {
     await ApiTokenModel.query(db).patch({ last_used_at: at }).where('id', id);
   }
 
+  /** Revokes the token and every live token made with it, at any depth; answers how many it revoked. */
   async revoke(db: DbOrTrx, id: string, at: string): Promise<number> {
-    return ApiTokenModel.query(db).patch({ revoked_at: at }).where('id', id).whereNull('revoked_at');
+    const lineage = db.raw(
+      `with recursive lineage(id) as (
+         select id from api_tokens where id = ?
+         union select t.id from api_tokens t join lineage l on t.parent_id = l.id
+       ) select id from lineage`,
+      [id],
+    );
+    return ApiTokenModel.query(db).patch({ revoked_at: at }).whereIn('id', lineage).whereNull('revoked_at');
   }
 }
