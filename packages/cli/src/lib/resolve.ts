@@ -193,3 +193,17 @@ export async function resolveOwnId<T extends { id: string }>(
     options,
   );
 }
+
+/**
+ * An import tag that some import used: a gate judging a mistyped scope would find nothing open
+ * and pass, so a tag no import carries is an error, not an empty scope.
+ */
+export async function assertImportTag(client: Secai, tag: string, options: ResolveOptions = {}): Promise<string> {
+  const { data } = await client.imports.list({ tag, limit: 1 });
+  if (data.length > 0) return tag;
+  throw new ValidationError(
+    `${from(options)}no import has the tag ${tag} (tags come from \`secai vulns import … --tag\`)`,
+    [{ code: 'unknown', path: options.flag ? [options.flag] : [], message: `no import tagged ${tag}` }],
+    'NAME_UNKNOWN',
+  );
+}

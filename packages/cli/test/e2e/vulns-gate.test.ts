@@ -140,6 +140,15 @@ test('--asset takes a hostname, and the gate names the asset', async () => {
   assert.match(unknown.stderr, /--asset/);
 });
 
+test('a --tag no import carries fails the gate with exit 2 instead of passing an empty scope', async () => {
+  for (const command of ['check', 'list']) {
+    const res = await world.run(['vulns', command, '--tag', 'no-such-tag']);
+    assert.is(res.code, 2, `${command}: ${res.stderr}`);
+    assert.match(res.stderr, /--tag/);
+    assert.match(res.stderr, /no import has the tag no-such-tag/);
+  }
+});
+
 test('--sarif carries rules and locations and is valid SARIF 2.1.0', async () => {
   const res = await world.run(['vulns', 'check', '--fail-on', 'high', '--sarif']);
   assert.is(res.code, 1, res.stderr);

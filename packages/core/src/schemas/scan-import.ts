@@ -74,5 +74,5 @@ export type ScanImportPreview = z.infer<typeof ScanImportPreview>;
 /** A preview lists this many findings of each kind at most; its counts are always complete. */
 export const PREVIEW_ITEMS = 1000;
 
-export const ScanImportListQuery = PageQuery.extend({ format: z.string().optional(), asset_id: Id.optional() });
+export const ScanImportListQuery = PageQuery.extend({ format: z.string().optional(), asset_id: Id.optional(), tag: Tag.optional() });
 export type ScanImportListQuery = z.infer<typeof ScanImportListQuery>;

@@ -3883,6 +3883,7 @@ export interface operations {
                 cursor?: string;
                 format?: string;
                 limit?: number;
+                tag?: string;
             };
             header?: never;
             path?: never;

@@ -4,7 +4,7 @@ import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';
 import { EXIT } from '../../lib/exit-codes.js';
 import type { Column } from '../../lib/output.js';
-import { resolveAsset, resolveGroup } from '../../lib/resolve.js';
+import { assertImportTag, resolveAsset, resolveGroup } from '../../lib/resolve.js';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 /** Asset ids per lookup request, as row-names.ts does: keeps the query string short. */
@@ -146,7 +146,7 @@ export default class VulnsCheck extends SecaiCommand<typeof VulnsCheck> {
     const { flags } = this;
     const client = this.client();
     const scope = {
-      tag: flags.tag ?? null,
+      tag: flags.tag ? await assertImportTag(client, flags.tag, { flag: '--tag' }) : null,
       group_id: flags.group ? (await resolveGroup(client, flags.group, { flag: '--group' })).id : null,
       asset_id: flags.asset ? (await resolveAsset(client, flags.asset, { flag: '--asset' })).id : null,
     };

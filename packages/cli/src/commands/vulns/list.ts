@@ -3,7 +3,7 @@ import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';
 import { collect, csvList, listFlags } from '../../lib/list.js';
-import { resolveAsset, resolveGroup } from '../../lib/resolve.js';
+import { assertImportTag, resolveAsset, resolveGroup } from '../../lib/resolve.js';
 
 export default class VulnsList extends SecaiCommand<typeof VulnsList> {
   static override summary = 'list vulnerabilities, open ones by default';
@@ -53,7 +53,7 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
       ...(flags['min-severity'] && { min_severity: flags['min-severity'] }),
       ...(flags.asset && { asset_id: (await resolveAsset(client, flags.asset, { flag: '--asset' })).id }),
       ...(flags.group && { group_id: (await resolveGroup(client, flags.group, { flag: '--group' })).id }),
-      ...(flags.tag && { tag: flags.tag }),
+      ...(flags.tag && { tag: await assertImportTag(client, flags.tag, { flag: '--tag' }) }),
       ...(flags.cve && { cve: flags.cve }),
       ...(flags.scanner && { scanner: flags.scanner }),
       ...(flags.kev && { kev: 'true' as const }),

@@ -26,6 +26,7 @@ export class ScanImportsRepository {
     const q = db('scan_imports');
     if (query.format) q.where('format', query.format);
     if (query.asset_id) q.where('asset_id', query.asset_id);
+    if (query.tag) q.where('tag', query.tag);
     const rows = (await applyKeyset(q, SORT, query.limit, query.cursor)) as ScanImport[];
     return toPage(rows, SORT, query.limit, (r) => r);
   }
