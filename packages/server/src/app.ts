@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { RateLimitedError } from '@secai/core';
-import express, { type Express, type Request, type RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger, SerializedRequest, SerializedResponse } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
-import { ApiRouter, requestContext } from './http/api-router.js';
+import { ApiRouter } from './http/api-router.js';
 import { docsRouter } from './http/docs-page.js';
 import { createAuthenticate } from './http/middleware/authenticate.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
+import { type PasswordLimits, passwordLimits } from './http/middleware/password-limits.js';
 import { createRegistry, generateOpenApiDocument } from './http/openapi.js';
 import { redactUrl } from './http/redact-url.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -20,7 +19,7 @@ import { enrichmentRoutes, importRoutes } from './http/routes/imports.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { meRoutes } from './http/routes/me.js';
 import { operationsRoutes } from './http/routes/operations.js';
-import type { AuditService, Services } from './services/index.js';
+import type { Services } from './services/index.js';
 import { SERVER_VERSION } from './version.js';
 
 export interface AppDeps {
@@ -30,42 +29,6 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
-
-/** The login's username as the limits key on it; the body is not validated yet, so anything else is no name. */
-function usernameOf(req: Request): string {
-  const username = (req.body as { username?: unknown } | undefined)?.username;
-  return typeof username === 'string' ? username : '';
-}
-
-/**
- * The HTTP half of the login policy (services/login-throttle.ts has the per-account delay): every
- * attempt counts per address, and failures count strictly per (account, address), so ten wrong
- * passwords from one address stop that address, not the owner elsewhere. Refusals are audited.
- */
-function loginLimits(config: Config, audit: AuditService): RequestHandler[] {
-  const windowMs = config.loginWindowSeconds * 1000;
-  // Trusting X-Forwarded-For is the operator's explicit choice (SECAI_TRUST_PROXY, for a server
-  // behind a proxy that sets it), not a mistake to warn about on every start.
-  const common = { windowMs, standardHeaders: 'draft-8', legacyHeaders: false, validate: { trustProxy: false } } as const;
-  const refuse =
-    (reason: string): RequestHandler =>
-    (req, _res, next) => {
-      const username = usernameOf(req).slice(0, 64);
-      audit
-        .recordFolded(requestContext(req), { action: 'auth.login', outcome: 'denied', details: { reason, username } })
-        .finally(() => next(new RateLimitedError('Too many login attempts; wait and try again', config.loginWindowSeconds)));
-    };
-  return [
-    rateLimit({ ...common, limit: config.loginMaxPerIp, handler: refuse('rate_limited_address') }),
-    rateLimit({
-      ...common,
-      limit: config.loginMaxFailuresPerAccount,
-      skipSuccessfulRequests: true,
-      keyGenerator: (req) => `${usernameOf(req).toLowerCase()}|${ipKeyGenerator(req.ip ?? '')}`,
-      handler: refuse('rate_limited_account_address'),
-    }),
-  ];
-}
 
 /** Builds the Express app; it never listens or exits (main.ts does). */
 export function createApp({ config, services, logger }: AppDeps): {
@@ -122,7 +85,7 @@ export function createApp({ config, services, logger }: AppDeps): {
   const api = new ApiRouter(registry, createAuthenticate(services.auth, services.audit), services.audit, cache, {
     bodyLimit: config.bodyLimit,
   });
-  registerRoutes(api, services, loginLimits(config, services.audit));
+  registerRoutes(api, services, passwordLimits(config, services.audit));
   const openapi = generateOpenApiDocument(registry, SERVER_VERSION);
 
   app.use(api.router);
@@ -135,9 +98,9 @@ export function createApp({ config, services, logger }: AppDeps): {
   return { app, openapi };
 }
 
-function registerRoutes(api: ApiRouter, services: Services, limits: RequestHandler[]): void {
-  authRoutes(api, services, limits);
-  meRoutes(api, services);
+function registerRoutes(api: ApiRouter, services: Services, limits: PasswordLimits): void {
+  authRoutes(api, services, limits.login);
+  meRoutes(api, services, limits.passwordChange);
   identityRoutes(api, services);
   inventoryRoutes(api, services);
   detectionRoutes(api, services);
@@ -154,6 +117,6 @@ export function openApiDocument(): ReturnType<typeof generateOpenApiDocument> {
   const registry = createRegistry();
   const unused: RequestHandler = (_req, _res, next) => next();
   const services = new Proxy({}, { get: () => ({}) }) as Services;
-  registerRoutes(new ApiRouter(registry, unused, services.audit), services, []);
+  registerRoutes(new ApiRouter(registry, unused, services.audit), services, { login: [], passwordChange: [] });
   return generateOpenApiDocument(registry, SERVER_VERSION);
 }

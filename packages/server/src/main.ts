@@ -73,6 +73,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           server.closeIdleConnections();
         })
           .then(() => services.audit.flushFolds())
+          .catch((err: unknown) => logger.warn({ err }, 'could not write the last audit counts'))
           .then(() => db.destroy());
         return closing;
       },

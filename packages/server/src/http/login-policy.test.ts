@@ -29,6 +29,21 @@ forEachDatabase(
       // The delay applied: the account is under attack.
       assert.ok(ms >= 2_000, `the attempt was delayed (${ms} ms)`);
     });
+
+    test('guessing the current password at a password change is limited like a login', async () => {
+      const s = server();
+      const token = await s.userToken('guessed', ['viewer']);
+      const change = (current: string) =>
+        s.call('POST', '/v1/me/password', {
+          token,
+          body: { current_password: current, new_password: 'a-brand-new-password-1' },
+          headers: { 'x-forwarded-for': '203.0.113.9' },
+        });
+      for (let i = 0; i < 3; i++) assert.is((await change(`wrong-guess-${i}-pass`)).status, 400);
+      const blocked = await change('guessed-password-1');
+      assert.is(blocked.status, 429);
+      assert.is(blocked.body.code, 'RATE_LIMITED');
+    });
   },
   { loginMaxFailuresPerAccount: 3, trustProxy: true },
 );

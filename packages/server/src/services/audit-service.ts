@@ -55,7 +55,13 @@ export class AuditService {
     const id = newId();
     const details = { ...entry.details, count: 1 };
     this.folds.set(key, { id, count: 1, details, flush: null });
-    await this.repo.insert(this.db, this.event(ctx, { ...entry, details }, id));
+    try {
+      await this.repo.insert(this.db, this.event(ctx, { ...entry, details }, id));
+    } catch (err) {
+      // Not written: the next refusal of its kind starts the event afresh.
+      this.folds.delete(key);
+      throw err;
+    }
   }
 
   /** Writes every pending folded count now (tests, shutdown). */

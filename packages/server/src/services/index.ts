@@ -22,6 +22,7 @@ import { CatalogService } from './catalog-service.js';
 import type { Repositories, ServiceDeps } from './context.js';
 import { EnrichmentService } from './enrichment-service.js';
 import { HealthService } from './health-service.js';
+import { LoginThrottle } from './login-throttle.js';
 import { RolesService } from './roles-service.js';
 import { ScanImportsService } from './scan-imports-service.js';
 import { SessionsService } from './sessions-service.js';
@@ -55,14 +56,16 @@ export function createRepositories(): Repositories {
 export function createServices(db: Db, auth: AuthSettings, policy: { sla: SlaPolicy } = { sla: DEFAULT_SLA }) {
   const repositories = createRepositories();
   const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit), actors: new ActorCache() };
+  // One count of wrong passwords per account, whether guessed at login or at a password change.
+  const throttle = new LoginThrottle();
   const enrichment = new EnrichmentService(deps, policy.sla);
   const assets = new AssetsService(deps);
   return {
     enrichment,
     deps,
     audit: deps.audit,
-    auth: new AuthService(deps, auth),
-    users: new UsersService(deps),
+    auth: new AuthService(deps, auth, throttle),
+    users: new UsersService(deps, throttle),
     roles: new RolesService(deps),
     sessions: new SessionsService(deps),
     apiTokens: new ApiTokensService(deps),

@@ -18,10 +18,14 @@ import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import { toUser } from '../store/repositories/index.js';
 import { heldBy, type RequestContext, type ServiceDeps } from './context.js';
+import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export class UsersService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly throttle = new LoginThrottle(),
+  ) {}
 
   list(query: UserListQuery): Promise<Page<User>> {
     return this.deps.repos.users.list(this.deps.db, query);
@@ -191,10 +195,14 @@ export class UsersService {
    */
   async changeMyPassword(ctx: RequestContext, input: PasswordChange): Promise<{ sessions_revoked: number }> {
     const { db, repos, audit } = this.deps;
-    const { userId, sessionId } = this.caller(ctx);
+    const { userId, sessionId, method } = this.caller(ctx);
+    // A leaked script token must not become a way to guess, then take over, its owner's password.
+    if (method === 'token') throw new PermissionError('Change your password after logging in (secai passwd), not with an API token');
     const user = await repos.users.findById(db, userId);
     if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user with id ${userId}`, { id: userId });
+    await this.throttle.wait(user.username);
     if (!(await verifyPassword(user.password_hash, input.current_password))) {
+      this.throttle.failed(user.username);
       await audit.record(ctx, {
         action: 'user.change_password',
         outcome: 'failure',
@@ -208,6 +216,7 @@ export class UsersService {
         'CURRENT_PASSWORD_WRONG',
       );
     }
+    this.throttle.succeeded(user.username);
     const passwordHash = await hashPassword(input.new_password);
     const result = await inTransaction(db, async (trx) => {
       const now = nowIso();

@@ -1,9 +1,10 @@
 import { Me, MySettingsUpdate, PasswordChange, PasswordChanged, UserSettingsResult } from '@secai/core';
+import type { RequestHandler } from 'express';
 import type { Services } from '../../services/index.js';
 import type { ApiRouter } from '../api-router.js';
 
 /** The caller's own account: who they are, and what every user manages without users:write. */
-export function meRoutes(api: ApiRouter, services: Services): void {
+export function meRoutes(api: ApiRouter, services: Services, passwordLimits: RequestHandler[]): void {
   api.route(
     { method: 'get', path: '/v1/me', tag: 'auth', summary: 'who am I', permission: 'authenticated', response: Me, secret: true },
     ({ ctx }) => services.users.me(ctx),
@@ -44,6 +45,7 @@ export function meRoutes(api: ApiRouter, services: Services): void {
       permission: 'authenticated',
       body: PasswordChange,
       response: PasswordChanged,
+      before: passwordLimits,
     },
     ({ ctx, body }) => services.users.changeMyPassword(ctx, body),
   );
