@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CORPUS, corpusAvailable } from '../_lib/corpus.js';
 import { ValidationError } from '../errors/secai-error.js';
-import { cvssSeverity, scoreCvss } from './score.js';
+import { cvssSeverity, scoreCvss, vulnerabilityScore } from './score.js';
 
 const corpusTest = corpusAvailable ? test : test.skip;
 const lines = (file: string) =>
@@ -163,6 +163,16 @@ corpusTest('matches the CVSS v2 base vectors', () => {
   }
   console.log(`  CVSS 2.0: ${n} vectors, ${n - misses.length} agree`);
   assert.equal(misses.slice(0, 10), []);
+});
+
+test('a vulnerability keeps the base score of v2 and v3 vectors and the score of v4 ones', () => {
+  assert.equal(vulnerabilityScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O'), {
+    score: 9.8,
+    severity: 'critical',
+    version: '3.1',
+  });
+  const v4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U';
+  assert.is(vulnerabilityScore(v4).score, scoreCvss(v4).score);
 });
 
 test.run();

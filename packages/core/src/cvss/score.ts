@@ -73,3 +73,16 @@ export function scoreCvss(vector: string): CvssScore {
   result.severity = cvssSeverity(result.score, version);
   return result;
 }
+
+/**
+ * The score a vulnerability record keeps for its vector: v4's score, the base score of v2 and v3
+ * (what scanners and NVD report, so an imported score and one computed from the vector agree),
+ * with its rating. Importers and the API both use it.
+ *
+ * @example vulnerabilityScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U') // { score: 9.8, severity: 'critical', version: '3.1' }
+ */
+export function vulnerabilityScore(vector: string): { score: number; severity: Severity; version: CvssVersion } {
+  const { version, score: specific, base_score } = scoreCvss(vector);
+  const score = version === '4.0' ? specific : base_score;
+  return { score, severity: cvssSeverity(score, version), version };
+}

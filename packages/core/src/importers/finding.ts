@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cvssSeverity, scoreCvss } from '../cvss/score.js';
+import { cvssSeverity, vulnerabilityScore } from '../cvss/score.js';
 import { ValidationError } from '../errors/secai-error.js';
 import type { Severity } from '../schemas/common.js';
 
@@ -89,9 +89,8 @@ function cvssOf(vector: string | null, score: number | null): { score: number | 
   const given = score !== null && Number.isFinite(score) && score >= 0 && score <= 10 ? score : null;
   if (!vector) return { score: given, severity: given === null ? null : cvssSeverity(given) };
   try {
-    const scored = scoreCvss(vector);
-    const computed = scored.version === '4.0' ? scored.score : scored.base_score;
-    return { score: given ?? computed, severity: cvssSeverity(given ?? computed, scored.version) };
+    const computed = vulnerabilityScore(vector);
+    return { score: given ?? computed.score, severity: given === null ? computed.severity : cvssSeverity(given, computed.version) };
   } catch {
     return { score: given, severity: given === null ? null : cvssSeverity(given) };
   }

@@ -2,13 +2,13 @@ import {
   assertVulnStatus,
   NotFoundError,
   type Page,
-  scoreCvss,
   severityRank,
   ValidationError,
   type Vulnerability,
   type VulnerabilityCreate,
   type VulnerabilityListQuery,
   type VulnerabilityUpdate,
+  vulnerabilityScore,
 } from '@secai/core';
 import { assertIfMatch } from '../_lib/entity-tag.js';
 import { newId } from '../_lib/ids.js';
@@ -150,9 +150,9 @@ export function scoreFromVector(
 }
 
 /** core's scorer, its errors naming the API's field. */
-function scoreVector(vector: string): ReturnType<typeof scoreCvss> {
+function scoreVector(vector: string): ReturnType<typeof vulnerabilityScore> {
   try {
-    return scoreCvss(vector);
+    return vulnerabilityScore(vector);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     const issues = err.issues.map((issue) => ({ ...issue, path: ['cvss_vector', ...issue.path.slice(1)] }));
