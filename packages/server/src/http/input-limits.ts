@@ -32,9 +32,13 @@ export function assertInputLimits(value: unknown, where: string, max = MAX_BODY_
   }
 }
 
-/** A report upload is text: it may not carry a NUL either, raw or as a JSON escape. */
+/**
+ * A report upload is text, and no text format secai reads (JSON, XML, CSV) may hold a raw NUL: one
+ * is a binary or UTF-16 file. A `\u0000` escape inside a JSON report is the importers' to clean
+ * (a SARIF finding may quote code that has one).
+ */
 export function assertNoNul(text: string, where: string): void {
-  if (text.includes('\0') || text.includes('\\u0000')) throw nulError(where, []);
+  if (text.includes('\0')) throw nulError(where, []);
 }
 
 function nulError(where: string, path: (string | number)[]): ValidationError {

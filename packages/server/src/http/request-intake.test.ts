@@ -68,6 +68,29 @@ forEachDatabase('request intake', (test, server) => {
     assert.is(res.status, 201, await res.clone().text());
   });
 
+  test('a report quoting a \\u0000 escape imports; one holding a raw NUL is a 400', async () => {
+    const s = server();
+    const report = (title: string) =>
+      JSON.stringify({
+        SchemaVersion: 2,
+        ArtifactName: 'nul',
+        Results: [
+          {
+            Target: 'x',
+            Vulnerabilities: [{ VulnerabilityID: 'CVE-2024-0001', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH', Title: title }],
+          },
+        ],
+      });
+    const escaped = await s.call('POST', '/v1/imports?format=trivy&tag=nul', { token: s.adminToken, body: report('a\u0000b') });
+    assert.is(escaped.status, 201, JSON.stringify(escaped.body));
+    const raw = await s.call('POST', '/v1/imports?format=trivy&tag=nul', {
+      token: s.adminToken,
+      body: report('a\u0000b').replace('\\u0000', '\u0000'),
+    });
+    assert.is(raw.status, 400);
+    assert.is(raw.body.issues[0].code, 'nul_character');
+  });
+
   test('a body nested deeper than the limit is a 400 naming the path, not a 500', async () => {
     const s = server();
     for (const depth of [33, 4_500]) {
