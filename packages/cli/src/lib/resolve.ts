@@ -103,6 +103,20 @@ export function resolveAlertId(client: Secai, value: string, options: ResolveOpt
   );
 }
 
+/** A vulnerability id from a whole id or a unique prefix (what `vulns list` shows). */
+export function resolveVulnId(client: Secai, value: string, options: ResolveOptions = {}): Promise<string> {
+  return resolveIdPrefix(
+    value,
+    {
+      kind: 'vulnerability',
+      notFoundCode: 'VULNERABILITY_NOT_FOUND',
+      byPrefix: async (prefix, limit) => (await client.vulns.list({ id_prefix: prefix, limit })).data,
+      label: (v) => `${v.severity}  ${v.title}`,
+    },
+    options,
+  );
+}
+
 /** The user behind `@me` (or `me`), a username, a whole id or a unique id prefix. */
 export async function resolveUser(client: Secai, value: string, options: ResolveOptions = {}): Promise<Pick<User, 'id' | 'username'>> {
   if (value === '@me' || value === 'me') return client.users.me();

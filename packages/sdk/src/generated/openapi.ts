@@ -5636,6 +5636,7 @@ export interface operations {
                 cursor?: string;
                 cve?: string;
                 group_id?: string;
+                id_prefix?: string;
                 kev?: string;
                 limit?: number;
                 min_severity?: "info" | "low" | "medium" | "high" | "critical";

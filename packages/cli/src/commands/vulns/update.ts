@@ -1,10 +1,13 @@
 import { Args, Flags } from '@oclif/core';
 import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
+import { resolveVulnId } from '../../lib/resolve.js';
 
 export default class VulnsUpdate extends SecaiCommand<typeof VulnsUpdate> {
   static override summary = 'triage a vulnerability: change its status, severity or fix version';
-  static override args = { id: Args.string({ description: 'vulnerability id', required: true }) };
+  static override args = {
+    id: Args.string({ description: 'vulnerability id, or the start of it (6 characters or more)', required: true }),
+  };
   static override examples = [
     '<%= config.bin %> <%= command.id %> 7d1e… --status in_progress',
     {
@@ -25,7 +28,8 @@ export default class VulnsUpdate extends SecaiCommand<typeof VulnsUpdate> {
   async run(): Promise<Vulnerability> {
     const { args } = await this.parse(VulnsUpdate);
     const { flags } = this;
-    const vuln = await this.client().vulns.update(args.id, {
+    const client = this.client();
+    const vuln = await client.vulns.update(await resolveVulnId(client, args.id), {
       ...(flags.status && { status: flags.status }),
       ...(flags.until && { risk_accepted_until: flags.until }),
       ...(flags.severity && { severity: flags.severity }),

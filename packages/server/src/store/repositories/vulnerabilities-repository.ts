@@ -1,6 +1,7 @@
 import type { Asset, Page, ScopedVulnerability, VulnerabilityListQuery } from '@secai/core';
 import { SEVERITIES, Vulnerability } from '@secai/core';
 import { type DbOrTrx, isPostgres } from '../database.js';
+import { whereIdPrefix } from '../id-prefix.js';
 import { plainRows, rowMapper, VulnerabilityModel } from '../models/index.js';
 import { pageWhereIn, toPage, whereMinSeverity } from '../pagination.js';
 import { forUpdate } from '../row-lock.js';
@@ -52,6 +53,7 @@ export class VulnerabilitiesRepository {
     if (query.severity) q.whereIn('severity', query.severity);
     if (query.min_severity) whereMinSeverity(q, 'vulnerabilities', SEVERITIES.indexOf(query.min_severity));
     if (query.asset_id) q.where('asset_id', query.asset_id);
+    if (query.id_prefix) whereIdPrefix(q, db, 'vulnerabilities.id', query.id_prefix);
     // Import scopes are named by the imports into them (scan_imports records each one's tag and group).
     const importedWith = (column: 'tag' | 'group_id', value: string) =>
       db('scan_imports').whereRaw('scan_imports.scope_key = vulnerabilities.scope_key').where(`scan_imports.${column}`, value);

@@ -1,0 +1,55 @@
+// The CLI as a second new-user trial and a review found it: short ids everywhere, tables that cut
+// text and drop optional columns before identifiers, flag errors in order, errors that read as
+// sentences, malformed files that import nothing.
+import { spawn } from 'node:child_process';
+import { Secai } from '@secai/sdk';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ADMIN_PASSWORD, BIN, type CliWorld, startWorld } from './harness.js';
+
+let world: CliWorld;
+let admin: Secai;
+let webId: string;
+
+test.before(async () => {
+  world = await startWorld();
+  admin = await Secai.login({ baseUrl: world.server.url, username: 'admin', password: ADMIN_PASSWORD });
+  webId = (await admin.assets.create({ hostname: 'web-01.trial.example' })).id;
+  const login = await world.run(['login', '--username', 'admin', '--password-stdin'], { stdin: `${ADMIN_PASSWORD}\n` });
+  assert.is(login.code, 0, login.stderr);
+});
+test.after(() => world.close());
+
+/** Runs the CLI in a pseudo-terminal `columns` wide; stdout and stderr arrive together. */
+function onTerminal(args: string[], columns = 80): Promise<{ code: number | null; screen: string }> {
+  const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const command = `stty cols ${columns} rows 50; ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...process.env, SECAI_CONFIG_DIR: world.configDir, SECAI_URL: world.server.url, NO_COLOR: '1', COLUMNS: String(columns) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.on('data', (c) => (screen += c));
+    child.stdin.end();
+    child.on('close', (code) => resolve({ code, screen: screen.replaceAll('\r', '') }));
+  });
+}
+
+test('vulns show and vulns update take the short id vulns list shows; an unknown one exits 3', async () => {
+  const vuln = await admin.vulns.create({ title: 'OpenSSL heap overflow', severity: 'high', asset_id: webId, cve_ids: ['CVE-2024-12345'] });
+  const short = vuln.id.slice(0, 8);
+  const shown = await world.run(['vulns', 'show', short]);
+  assert.is(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, new RegExp(`id: +${vuln.id}`));
+  const updated = await world.run(['vulns', 'update', vuln.id.slice(0, 6).toUpperCase(), '--status', 'triaged', '--json']);
+  assert.is(updated.code, 0, updated.stderr);
+  assert.is(JSON.parse(updated.stdout).status, 'triaged');
+  assert.is((await admin.vulns.get(vuln.id)).status, 'triaged');
+  const other = vuln.id.startsWith('ffffff') ? '000000' : 'ffffff';
+  const missing = await world.run(['vulns', 'show', other, '--json']);
+  assert.is(missing.code, 3);
+  assert.is(JSON.parse(missing.stdout).error.code, 'VULNERABILITY_NOT_FOUND');
+});
+
+test.run();
