@@ -73,7 +73,6 @@ const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string]
     18,
     'DefectDojo: 16, merging records of one template and matcher per host; secai keeps each matched URL',
   ],
-  ['nuclei/no_findings.json', 'gitleaks', 0, 'a 0-byte file is an empty report whatever the format'],
   ['nuclei/multiple_v3.json', 'nuclei', 5, 'the export lists tls-version twice for one host, kept once'],
   ['nuclei/many_findings_new.json', 'nuclei', 2],
   ['tenable/nessus/nessus_with_cvssv3.nessus', 'nessus', 48, 'plugin 58987 is listed twice for port 80, kept once'],
@@ -136,6 +135,20 @@ corpusTest('detects the format of every corpus file and finds the expected numbe
     findings += result.findings.length;
   }
   console.log(`  ${files} report files, ${findings} findings`);
+});
+
+corpusTest("nuclei's 0-byte clean run imports only as nuclei: detected, an empty file is REPORT_INVALID", () => {
+  const file = 'nuclei/no_findings.json';
+  assert.is(read(file), '');
+  assert.equal([load(file, 'nuclei').format, load(file, 'nuclei').findings.length], ['nuclei', 0]);
+  try {
+    load(file);
+    assert.unreachable('an empty file was given a format');
+  } catch (err) {
+    assert.instance(err, ValidationError);
+    assert.is((err as ValidationError).code, 'REPORT_INVALID');
+    assert.match((err as ValidationError).message, /^nuclei\/no_findings\.json: the report is empty/);
+  }
 });
 
 corpusTest("Trivy: CVE, package, versions, CWE, and the severity source's CVSS vector", () => {

@@ -137,7 +137,8 @@ function unknownFormat(file: string): ValidationError {
 /**
  * Reads a scanner report into normalized findings. Without `format` it is detected. A report
  * that is malformed or not of the format (given or detected) is a REPORT_INVALID error naming the
- * file and position; an empty file is an empty report only where the tool writes one.
+ * file and position; an empty file is an empty report only where the tool writes one, and only
+ * when `format` names that tool (detected, it is REPORT_INVALID: "the report is empty").
  *
  * @example importReport(readFileSync('trivy.json', 'utf8'), { file: 'trivy.json' }).findings.length
  */
@@ -157,10 +158,20 @@ export function importReport(
   return { format, findings: [...unique.values()], assets: discovered?.assets ?? [] };
 }
 
-/** JSON Lines whose first record is a nuclei result is nuclei; everything else is one JSON document. */
+/**
+ * JSON Lines whose first record is a nuclei result is nuclei; everything else is one JSON
+ * document. An empty text is refused: its format cannot be told.
+ */
 function detectText(text: string, file: string): ScanFormat {
   const trimmed = text.trim();
-  if (trimmed === '' || trimmed === 'null') return 'gitleaks';
+  // An empty upload is what a crashed scanner leaves as often as a clean nuclei or gitleaks run;
+  // guessed as theirs, it would mark every open finding of the scope fixed. Only a caller who
+  // names such a format may import it as "nothing found".
+  if (trimmed === '')
+    throw reportError(file, `the report is empty; give the format to import it as a clean ${[...EMPTY_WHEN_CLEAN].join(' or ')} run`, {
+      reason: 'empty',
+    });
+  if (trimmed === 'null') return 'gitleaks';
   if (trimmed.startsWith('<')) {
     const root = Object.keys(parseXml(trimmed, file)).find((k) => k in XML_ROOTS);
     if (root) return XML_ROOTS[root] as ScanFormat;

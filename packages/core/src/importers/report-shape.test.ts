@@ -214,4 +214,21 @@ test('an empty file is an empty report only for the tools that write one (nuclei
   }
 });
 
+test('an empty or whitespace-only report whose format is detected is REPORT_INVALID, never a clean gitleaks run', () => {
+  for (const text of ['', ' ', '\n', '\r\n\t \n']) {
+    try {
+      importReport(text, { file: 'empty.json' });
+      assert.unreachable(JSON.stringify(text));
+    } catch (err) {
+      assert.instance(err, SecaiError, JSON.stringify(text));
+      assert.is((err as SecaiError).code, 'REPORT_INVALID', JSON.stringify(text));
+      assert.match((err as SecaiError).message, /^empty\.json: the report is empty/);
+      assert.is((err as SecaiError).details?.file, 'empty.json');
+    }
+  }
+  // Forced, the tools that write an empty file for "no findings" still read it so.
+  assert.is(importReport(' \n', { file: 'g.json', format: 'gitleaks' }).findings.length, 0);
+  assert.is(importReport(' \n', { file: 'n.jsonl', format: 'nuclei' }).findings.length, 0);
+});
+
 test.run();

@@ -206,6 +206,38 @@ forEachDatabase('scan imports never lose findings', (test, server) => {
     assert.equal(await openInTag(s, 'g2'), five);
   });
 
+  test('an empty report without a format is REPORT_INVALID and closes nothing; a forced nuclei or gitleaks reads it as clean', async () => {
+    const s = server();
+    const leak = { RuleID: 'aws-access-token', File: 'config.py', StartLine: 3, Commit: 'abc', Description: 'AWS key' };
+    const first = await upload(s, JSON.stringify([leak]), '&tag=leaks');
+    assert.equal([first.status, first.body.format, first.body.new], [201, 'gitleaks', 1], JSON.stringify(first.body));
+    const before = (await s.call('GET', '/v1/imports?limit=1000', { token: s.adminToken })).body.data.length;
+    const openLeaks = async () =>
+      (await s.call('GET', '/v1/vulnerabilities?tag=leaks&status=open', { token: s.adminToken })).body.data.length;
+    // What a crashed scanner leaves: nothing, or only whitespace.
+    for (const text of ['', ' ', '\n', '\r\n\t\n']) {
+      for (const path of ['/v1/imports', '/v1/imports/preview']) {
+        const res = await s.call('POST', `${path}?tag=leaks&file_name=empty.json`, {
+          token: s.adminToken,
+          body: text,
+          headers: { 'content-type': 'application/octet-stream' },
+        });
+        assert.is(res.status, 400, `${path} ${JSON.stringify(text)}: ${JSON.stringify(res.body)}`);
+        assert.is(res.headers.get('content-type')?.split(';')[0], 'application/problem+json');
+        assert.is(res.body.code, 'REPORT_INVALID');
+        assert.match(res.body.detail, /^empty\.json: the report is empty/);
+      }
+    }
+    assert.is(await openLeaks(), 1);
+    assert.is((await s.call('GET', '/v1/imports?limit=1000', { token: s.adminToken })).body.data.length, before);
+    // Named, the tools that write an empty file for "no findings" import it as a clean run.
+    const nuclei = await upload(s, '', '&tag=clean-nuclei&format=nuclei');
+    assert.equal([nuclei.status, nuclei.body.format, nuclei.body.findings], [201, 'nuclei', 0], JSON.stringify(nuclei.body));
+    const clean = await upload(s, '\n', '&tag=leaks&format=gitleaks');
+    assert.equal([clean.status, clean.body.format, clean.body.closed], [201, 'gitleaks', 1], JSON.stringify(clean.body));
+    assert.is(await openLeaks(), 0);
+  });
+
   test('an unexpected shape is a 400 naming its position, never a 500', async () => {
     const s = server();
     const report = { SchemaVersion: 2, ArtifactName: 'a', Results: [{ Target: 't', Vulnerabilities: [null] }] };
