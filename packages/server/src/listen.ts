@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { SecaiError } from '@secai/core';
-import { PROBLEM_CONTENT_TYPE } from './http/problem.js';
+import { SecaiError, ServiceUnavailableError } from '@secai/core';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './http/problem.js';
 
 export interface Listener {
   server: Server;
@@ -9,8 +9,8 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-/** Seconds a client is asked to wait while the server migrates and bootstraps. */
-const STARTING_RETRY_AFTER_SECONDS = 1;
+/** What a request meets while the server migrates and bootstraps: wait a second and retry. */
+const STARTING = new ServiceUnavailableError('The server is starting', 1, 'NOT_READY');
 
 /**
  * Binds the port before anything slow (migrations, bootstrap, the demo data) so that a taken
@@ -21,16 +21,9 @@ export function listen(port: number, host: string): Promise<Listener> {
   let app: RequestListener | null = null;
   const server = createServer((req, res) => {
     if (app) return app(req, res);
-    res.writeHead(503, { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': String(STARTING_RETRY_AFTER_SECONDS) });
-    res.end(
-      JSON.stringify({
-        type: 'urn:secai:error:not-ready',
-        title: 'Not ready',
-        status: 503,
-        detail: 'The server is starting',
-        code: 'NOT_READY',
-      }),
-    );
+    const { problem } = toProblem(STARTING, undefined, (req.url ?? '/').split('?')[0] ?? '/');
+    res.writeHead(503, { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': String(STARTING.retryAfterSeconds) });
+    res.end(JSON.stringify(problem));
   });
   const listener: Listener = {
     server,

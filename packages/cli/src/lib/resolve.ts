@@ -214,7 +214,8 @@ export async function resolveOwnId<T extends { id: string }>(
  */
 export async function assertImportTag(client: Secai, tag: string, options: ResolveOptions = {}): Promise<string> {
   const { data } = await client.imports.list({ tag, limit: 1 });
-  if (data.length > 0) return tag;
+  // Checked here too: a server without the tag filter ignores it and answers any import.
+  if (data.some((i) => i.tag === tag)) return tag;
   throw new ValidationError(
     `${from(options)}no import has the tag ${tag} (tags come from \`secai vulns import … --tag\`)`,
     [{ code: 'unknown', path: options.flag ? [options.flag] : [], message: `no import tagged ${tag}` }],

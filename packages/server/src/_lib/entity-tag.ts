@@ -8,7 +8,12 @@ import { PreconditionFailedError, ValidationError } from '@secai/core';
  * @example entityTag({ id: 'a' }) // '"…27 base64url characters…"'
  */
 export function entityTag(resource: unknown): string {
-  return `"${createHash('sha1').update(JSON.stringify(resource)).digest('base64url')}"`;
+  return entityTagOf(JSON.stringify(resource));
+}
+
+/** The strong entity tag of a serialized answer (the list cache tags its stored bodies with it). */
+export function entityTagOf(body: string | Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
 /** What routes need of Express's request to set a header on its response; no Express import. */

@@ -155,12 +155,19 @@ export class ApiRouter {
     }
   }
 
+  /**
+   * Audits a refusal, folded per caller, address and route and minute (a caller retrying a
+   * forbidden call in a loop cannot fill the table); the refusal stands if the audit write fails.
+   */
   private recordDenied(ctx: RequestContext, req: Request, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(ctx, {
-      action: 'access.denied',
-      outcome: 'denied',
-      details: { method: req.method, path: req.originalUrl.split('?')[0], ...details },
-    });
+    const path = req.originalUrl.split('?')[0];
+    return this.audit
+      .recordFolded(ctx, {
+        action: 'access.denied',
+        outcome: 'denied',
+        details: { reason: `${req.method} ${req.route?.path ?? path}`, method: req.method, path, ...details },
+      })
+      .catch((err: unknown) => req.log?.warn({ err }, 'could not audit a refused request'));
   }
 
   /** The body parsers a route needs, none when it takes no body. */

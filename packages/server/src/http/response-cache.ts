@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { entityTagOf } from '../_lib/entity-tag.js';
 
 export interface CachedResponse {
   body: Buffer;
@@ -32,7 +32,7 @@ export class ResponseCache {
   /** Serializes `value` once; `version` must have been read before the data was. */
   set(key: string, version: number, value: unknown): CachedResponse {
     const body = Buffer.from(JSON.stringify(value));
-    const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, version };
+    const entry = { body, etag: entityTagOf(body), version };
     if (body.length > this.maxBytes / 16) return entry;
     const previous = this.entries.get(key);
     if (previous) {

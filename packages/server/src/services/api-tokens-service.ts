@@ -6,13 +6,11 @@ import {
   type ApiTokenListQuery,
   NotFoundError,
   type Page,
-  PermissionError,
-  permissionsBeyond,
 } from '@secai/core';
 import { newId, newSecret, sha256 } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { API_TOKEN_PREFIX } from './auth-service.js';
-import { assertCan, type RequestContext, type ServiceDeps } from './context.js';
+import { assertCan, assertHolds, type RequestContext, type ServiceDeps } from './context.js';
 
 /** Personal API tokens for scripts and CI: shown once, stored hashed, scoped, expiring. */
 export class ApiTokensService {
@@ -24,9 +22,7 @@ export class ApiTokensService {
     // A token narrows its maker's rights, never widens them. Made with a session and no scope, it
     // follows the user (`*`); made with an API token, it holds at most that token's effective
     // permissions and expires no later than it, so a scoped token cannot mint a stronger one.
-    const beyond = permissionsBeyond(actor.permissions, input.permissions ?? []);
-    if (beyond.length > 0)
-      throw new PermissionError(`You cannot give a token permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
+    assertHolds(ctx, input.permissions ?? [], 'You cannot give a token permissions you lack');
     const permissions = input.permissions
       ? [...new Set(input.permissions)]
       : actor.method === 'token'

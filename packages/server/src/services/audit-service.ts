@@ -38,12 +38,12 @@ export class AuditService {
 
   /**
    * Records a refusal that an attacker can repeat at will (a forged token, a rate-limited login):
-   * one event per source address, action, reason and minute, whose `details.count` says how many
+   * one event per source address, caller, action, reason and minute, whose `details.count` says how many
    * there were, so that a flood cannot fill the table.
    */
   async recordFolded(ctx: RequestContext, entry: AuditEntry & { details: { reason: string } }): Promise<void> {
     const minute = nowIso().slice(0, 16);
-    const key = `${ctx.ip}|${entry.action}|${entry.details.reason}|${minute}`;
+    const key = `${ctx.ip}|${ctx.actor?.userId ?? ''}|${entry.action}|${entry.details.reason}|${minute}`;
     const fold = this.folds.get(key);
     if (fold) {
       fold.count++;

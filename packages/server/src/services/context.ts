@@ -1,4 +1,4 @@
-import { ALL_PERMISSIONS, grants, type Permission, PermissionError } from '@secai/core';
+import { ALL_PERMISSIONS, grants, type Permission, PermissionError, permissionsBeyond } from '@secai/core';
 import type { Db } from '../store/database.js';
 import type * as repos from '../store/repositories/index.js';
 import type { ActorCache } from './actor-cache.js';
@@ -61,6 +61,16 @@ export interface ServiceDeps {
 
 export function can(ctx: RequestContext, permission: Permission): boolean {
   return ctx.actor !== null && grants(ctx.actor.permissions, permission);
+}
+
+/**
+ * Nobody hands out, to a token, a role or a user, a permission they lack (roles:write or
+ * users:write alone would otherwise reach `*`). `refusal` says what was refused; the permissions
+ * beyond the caller's follow it.
+ */
+export function assertHolds(ctx: RequestContext, permissions: readonly string[], refusal: string): void {
+  const beyond = permissionsBeyond(heldBy(ctx), permissions);
+  if (beyond.length > 0) throw new PermissionError(`${refusal}: ${beyond.join(', ')}`, { permissions: beyond });
 }
 
 /** For rules finer than the route's permission, e.g. "your own sessions, or anyone's with sessions:read". */

@@ -1,18 +1,10 @@
-import {
-  BUILTIN_ROLES,
-  ConflictError,
-  NotFoundError,
-  type Page,
-  PermissionError,
-  permissionsBeyond,
-  type Role,
-  type RoleCreate,
-  type RoleUpdate,
-} from '@secai/core';
+import { BUILTIN_ROLES, ConflictError, NotFoundError, type Page, type Role, type RoleCreate, type RoleUpdate } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
-import { heldBy, type RequestContext, type ServiceDeps } from './context.js';
+import { assertHolds, type RequestContext, type ServiceDeps } from './context.js';
+
+const GRANT_REFUSED = 'You cannot grant permissions you lack';
 
 export class RolesService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -29,7 +21,7 @@ export class RolesService {
 
   async create(ctx: RequestContext, input: RoleCreate): Promise<Role> {
     const { db, repos, audit } = this.deps;
-    assertHolds(ctx, input.permissions);
+    assertHolds(ctx, input.permissions, GRANT_REFUSED);
     return inTransaction(db, async (trx) => {
       if ((await repos.roles.findByNames(trx, [input.name])).length > 0) {
         throw new ConflictError('ROLE_EXISTS', `A role named ${input.name} exists`, { name: input.name });
@@ -60,7 +52,7 @@ export class RolesService {
       const role = this.assertCustom(await this.locked(id, trx));
       // Changing a role changes what its holders can do: the caller must hold what it grants now
       // (so roles:write cannot strip an admin-like role) and what it will grant.
-      assertHolds(ctx, [...role.permissions, ...(input.permissions ?? [])]);
+      assertHolds(ctx, [...role.permissions, ...(input.permissions ?? [])], GRANT_REFUSED);
       await repos.roles.update(trx, id, {
         ...(input.description !== undefined && { description: input.description ?? null }),
         ...(input.permissions && { permissions: [...new Set(input.permissions)] }),
@@ -77,7 +69,7 @@ export class RolesService {
     const { db, repos, audit } = this.deps;
     await inTransaction(db, async (trx) => {
       const role = this.assertCustom(await this.locked(id, trx));
-      assertHolds(ctx, role.permissions);
+      assertHolds(ctx, role.permissions, GRANT_REFUSED);
       const holders = await repos.roles.countUsers(trx, id);
       if (holders > 0)
         throw new ConflictError('ROLE_IN_USE', `${holders} user(s) hold the role ${role.name}; take it from them first`, {
@@ -126,10 +118,4 @@ export class RolesService {
       throw new ConflictError('ROLE_BUILTIN', `${role.name} is a built-in role and cannot be changed; create a custom role instead`);
     return role;
   }
-}
-
-/** roles:write alone must not reach `*`: a role may only grant what its editor holds. */
-export function assertHolds(ctx: RequestContext, permissions: readonly string[]): void {
-  const beyond = permissionsBeyond(heldBy(ctx), permissions);
-  if (beyond.length > 0) throw new PermissionError(`You cannot grant permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
 }

@@ -5,7 +5,6 @@ import {
   type Page,
   type PasswordChange,
   PermissionError,
-  permissionsBeyond,
   type User,
   type UserCreate,
   type UserListQuery,
@@ -17,7 +16,7 @@ import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import { toUser } from '../store/repositories/index.js';
-import { heldBy, type RequestContext, type ServiceDeps } from './context.js';
+import { assertHolds, type RequestContext, type ServiceDeps } from './context.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
@@ -126,23 +125,18 @@ export class UsersService {
   private async manageable(ctx: RequestContext, id: string, db: DbOrTrx): Promise<User> {
     const record = await this.deps.repos.users.findById(db, id);
     if (!record) throw new NotFoundError('USER_NOT_FOUND', `No user with id ${id}`, { id });
-    const beyond = permissionsBeyond(heldBy(ctx), record.permissions);
-    if (beyond.length > 0)
-      throw new PermissionError(`${record.username} holds permissions you lack (${beyond.join(', ')}); ask an administrator`, {
-        permissions: beyond,
-      });
+    assertHolds(ctx, record.permissions, `${record.username} holds permissions you lack; ask an administrator`);
     return toUser(record);
   }
 
   /** The ids of the named roles, each of which may grant only what the caller holds. */
   private async grantableRoleIds(ctx: RequestContext, db: DbOrTrx, names: string[]): Promise<string[]> {
     const roles = await this.roles(db, names);
-    const beyond = permissionsBeyond(
-      heldBy(ctx),
+    assertHolds(
+      ctx,
       roles.flatMap((r) => r.permissions),
+      'You cannot give a role with permissions you lack',
     );
-    if (beyond.length > 0)
-      throw new PermissionError(`You cannot give a role with permissions you lack: ${beyond.join(', ')}`, { permissions: beyond });
     return roles.map((r) => r.id);
   }
 
