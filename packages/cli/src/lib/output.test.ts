@@ -1,6 +1,8 @@
+import type { Vulnerability } from '@secai/sdk';
 import ansis from 'ansis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { userColumns, vulnColumns } from './columns.js';
 import { type Column, fitWidths, formatTime, pickColumns, relativeTime, renderRows, shortIds } from './output.js';
 
 interface Row {
@@ -106,8 +108,50 @@ test('fitting: text is cut first, then optional columns go, then the rest down t
   ];
   assert.equal(fitWidths([8, 40, 10, 20], columns, 200), [8, 40, 10, 20]);
   assert.equal(fitWidths([8, 40, 10, 20], columns, 60), [8, 16, 10, 20]);
-  assert.equal(fitWidths([8, 40, 10, 20], columns, 50), [8, 16, null, 20]);
+  // The title takes back what SOURCE freed.
+  assert.equal(fitWidths([8, 40, 10, 20], columns, 50), [8, 18, null, 20]);
   assert.equal(fitWidths([8, 40, 10, 20], columns, 40), [8, 16, null, 12]);
+});
+
+test('80 columns: vulnerabilities drop priority, CVSS and component before a CVE id or hostname is cut', () => {
+  const vuln = {
+    id: '8a16a909-aaaa-4000-8000-000000000001',
+    priority: 87.5,
+    severity: 'critical',
+    cvss_score: 9.8,
+    kev: true,
+    status: 'in_progress',
+    cve_ids: ['CVE-2019-11043'],
+    title: 'PHP-FPM env_path_info underflow allowing remote code execution in nginx setups',
+    component: 'php-fpm-with-a-long-package-name',
+    version: '7.3.10-1+deb10u1',
+    fix_version: '7.3.11-1~deb10u1',
+    due_at: '2026-01-01T00:00:00.000Z',
+    asset_id: 'a5e7-1',
+  } as unknown as Vulnerability;
+  const names = { asset: new Map([['a5e7-1', 'vpn-01.branch.example']]) };
+  const out = ansis.strip(renderRows([vuln], vulnColumns, 'table', 80, names));
+  const [head, line] = out.trimEnd().split('\n') as [string, string];
+  assert.ok(head.length <= 80 && line.length <= 80, out);
+  assert.match(line, /^8a16a909 +critical +in_progress +CVE-2019-11043 +PHP-FPM.*… +vpn-01\.branch\.example$/);
+  assert.not.match(head, /PRIORITY|CVSS|COMPONENT|FIXED IN|DUE/);
+});
+
+test('80 columns: usernames stay whole; the display name gives way', () => {
+  const user = {
+    id: '0bb1e5e0-aaaa-4000-8000-000000000001',
+    username: 'margarethe.vonderheide-schulz',
+    display_name: 'Margarethe von der Heide-Schulz, Incident Response Lead',
+    roles: ['analyst', 'auditor'],
+    disabled: false,
+    last_login_at: null,
+  } as unknown as Parameters<(typeof userColumns)[0]['get']>[0];
+  const out = ansis.strip(renderRows([user], userColumns, 'table', 80));
+  assert.ok(
+    out.split('\n').every((l) => l.length <= 80),
+    out,
+  );
+  assert.match(out, /margarethe\.vonderheide-schulz +Margarethe/);
 });
 
 test('absolute times are shown in the chosen zone', () => {

@@ -10,7 +10,9 @@ export interface Column<T> {
   style?: (text: string, row: T) => string;
   /**
    * How the column gives way on a narrow terminal: `text` (free text such as a title) is cut
-   * first, `keep` (ids, severities, statuses) never; the rest are cut only after the text.
+   * first, `keep` (what identifies or judges a row: CVE ids, hostnames, usernames, severities,
+   * statuses) never; the rest are cut only after the text and the `optional` columns are gone.
+   * Id and `ref` columns are always `keep`.
    */
   fit?: 'text' | 'keep';
   /** The value is an id: a table shows its shortest unique prefix (8 characters or more). */
@@ -69,9 +71,10 @@ export function formatTime(iso: string, zone = displayTimeZone): string {
 
 /**
  * Column widths that fit `width`, or null for a column dropped. In order: free text gives way
- * down to 16 characters, then optional columns are dropped (rightmost first), then the other
- * columns give way down to their header, then everything but `keep` down to 6. Ids and
- * severities (`keep`) are never cut.
+ * down to 16 characters, then optional columns are dropped (rightmost first) and the text takes
+ * back what they freed, then the other columns give way down to their header, then everything
+ * but `keep` down to 6. Ids, CVE ids, hostnames, usernames and severities (`keep`) are never cut:
+ * a table that cannot fit otherwise is wider than the terminal rather than useless.
  */
 export function fitWidths(
   natural: number[],
@@ -101,6 +104,12 @@ export function fitWidths(
     () => TEXT_MIN,
   );
   for (let i = widths.length - 1; i >= 0 && total() > width; i--) if (columns[i]?.optional) widths[i] = null;
+  // What the dropped columns freed goes back to the text, which is cut again only as far as needed.
+  for (let i = 0; i < widths.length; i++) if (widths[i] !== null) widths[i] = natural[i] as number;
+  shrink(
+    (i) => kind(i) === 'text',
+    () => TEXT_MIN,
+  );
   shrink(
     (i) => kind(i) === undefined,
     (i) => Math.max(CELL_MIN, columns[i]?.header.length ?? 0),
@@ -181,7 +190,8 @@ export function renderRows<T>(rows: T[], columns: Column<T>[], format: OutputFor
   const natural = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)));
   const fitted = fitWidths(
     natural,
-    columns.map((c) => ({ ...c, fit: c.id ? 'keep' : c.fit })),
+    // An id, hostname or username cut short names nothing: those are never cut.
+    columns.map((c) => ({ ...c, fit: c.id || c.ref ? 'keep' : c.fit })),
     width,
   );
   const kept = columns.map((_, i) => i).filter((i) => fitted[i] !== null);

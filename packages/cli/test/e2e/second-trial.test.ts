@@ -52,4 +52,26 @@ test('vulns show and vulns update take the short id vulns list shows; an unknown
   assert.is(JSON.parse(missing.stdout).error.code, 'VULNERABILITY_NOT_FOUND');
 });
 
+test('an 80-column terminal: vulns list and vulns check keep CVE ids and hostnames whole, dropping optional columns first', async () => {
+  await admin.vulns.create({
+    title: 'PHP-FPM env_path_info underflow allowing remote code execution in nginx setups',
+    severity: 'critical',
+    asset_id: webId,
+    cve_ids: ['CVE-2019-11043'],
+    cvss_score: 9.8,
+    component: 'php7.3-fpm',
+    version: '7.3.10-1+deb10u1',
+    fix_version: '7.3.11-1~deb10u1',
+  });
+  for (const args of [
+    ['vulns', 'list', '--severity', 'critical'],
+    ['vulns', 'check', '--fail-on', 'critical'],
+  ]) {
+    const { screen } = await onTerminal(args);
+    const lines = screen.trimEnd().split('\n');
+    for (const line of lines) assert.ok(line.length <= 80, `${args.join(' ')}: ${line.length}: ${line}`);
+    assert.match(screen, /critical .*CVE-2019-11043 +PHP-FPM.*… +web-01\.trial\.example/, screen);
+  }
+});
+
 test.run();
