@@ -312,6 +312,44 @@ forEachDatabase('scan imports never lose findings', (test, server) => {
     assert.equal(await openInTag(s, 'parallel'), cves);
   });
 
+  test("an import into an asset's or group's scope while it is deleted ends in 201 or a 400 problem, never a 500", async () => {
+    const s = server();
+    // Enough findings that the import's writes take a while after its scope is checked.
+    const report = trivy(Array.from({ length: 150 }, (_, i) => `CVE-2024-8${String(i).padStart(3, '0')}`));
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 10; round++) {
+      const asset = (await s.call('POST', '/v1/assets', { token: s.adminToken, body: { hostname: `race-${round}.example` } })).body;
+      const group = (await s.call('POST', '/v1/asset-groups', { token: s.adminToken, body: { name: `race-${round}` } })).body;
+      // The deletes start a little later each round, to meet the import at each of its steps.
+      const later = <T>(ms: number, call: () => Promise<T>) => new Promise<T>((done) => setTimeout(() => done(call()), ms));
+      const [intoAsset, intoGroup, assetGone, groupGone] = await Promise.all([
+        upload(s, report, `&asset_id=${asset.id}`),
+        upload(s, report, `&group_id=${group.id}`),
+        later(round * 4, () => s.call('DELETE', `/v1/assets/${asset.id}`, { token: s.adminToken })),
+        later(round * 4, () => s.call('DELETE', `/v1/asset-groups/${group.id}`, { token: s.adminToken })),
+      ]);
+      assert.equal([assetGone.status, groupGone.status], [204, 204], JSON.stringify([assetGone.body, groupGone.body]));
+      for (const [res, what] of [
+        [intoAsset, 'asset'],
+        [intoGroup, 'group'],
+      ] as const) {
+        const tried = `round ${round}, ${what}: ${res.status} ${JSON.stringify(res.body)}`;
+        assert.ok(res.status === 201 || res.status === 400, tried);
+        if (res.status === 400) {
+          assert.is(res.headers.get('content-type')?.split(';')[0], 'application/problem+json', tried);
+          assert.is(res.body.code, 'VALIDATION_FAILED', tried);
+          assert.is(res.body.issues[0].code, `unknown_${what}`, tried);
+        }
+        outcomes.add(`${what} ${res.status}`);
+      }
+    }
+    // Afterwards the scope is gone for good: an import into it is refused.
+    const asset = (await s.call('POST', '/v1/assets', { token: s.adminToken, body: { hostname: 'race-gone.example' } })).body;
+    await s.call('DELETE', `/v1/assets/${asset.id}`, { token: s.adminToken });
+    assert.is((await upload(s, report, `&asset_id=${asset.id}`)).status, 400);
+    console.log(`  outcomes: ${[...outcomes].sort().join(', ')}`);
+  });
+
   test('lists filter by import tag, asset group and what the latest import of each scope brought', async () => {
     const s = server();
     await upload(s, trivy(['CVE-2024-7001', 'CVE-2024-7002']), '&tag=app');

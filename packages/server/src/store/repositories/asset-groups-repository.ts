@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../database.js';
 import { whereIdPrefix } from '../id-prefix.js';
 import { AssetGroupModel, AssetModel } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
-import { forUpdate } from '../row-lock.js';
+import { forKeyShare, forUpdate } from '../row-lock.js';
 import { whereTextMatches } from '../text-search.js';
 
 export type AssetGroupRow = Omit<AssetGroup, 'member_count'>;
@@ -20,6 +20,16 @@ export class AssetGroupsRepository {
   async lockById(trx: DbOrTrx, id: string): Promise<AssetGroupRow | undefined> {
     const row = await forUpdate(trx, AssetGroupModel.query(trx).findById(id));
     return row && (row.toJSON() as unknown as AssetGroupRow);
+  }
+
+  /**
+   * The ids among `ids` that exist. Inside a transaction they cannot be deleted until it ends
+   * (row-lock.ts), so the caller can reference them.
+   */
+  async existingIds(db: DbOrTrx, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = (await forKeyShare(db, db('asset_groups').select('id').whereIn('id', ids))) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
   }
 
   async findByName(db: DbOrTrx, name: string): Promise<AssetGroupRow | undefined> {
