@@ -44,7 +44,6 @@ const EXPECTED: [file: string, format: ScanFormat, count: number, note?: string]
   ['bandit/no_vuln.json', 'bandit', 0],
   ['bandit/one_vuln.json', 'bandit', 1],
   ['gitleaks/gitleaks8_many.json', 'gitleaks', 3],
-  ['gitleaks/no_findings.json', 'gitleaks', 0],
   ['gitleaks/version_7.5.0.json', 'gitleaks', 4],
   ['gitleaks/redacted_data_many.json', 'gitleaks', 6],
   ['npm_audit/many_vuln.json', 'npm-audit', 5],
@@ -137,18 +136,30 @@ corpusTest('detects the format of every corpus file and finds the expected numbe
   console.log(`  ${files} report files, ${findings} findings`);
 });
 
-corpusTest("nuclei's 0-byte clean run imports only as nuclei: detected, an empty file is REPORT_INVALID", () => {
-  const file = 'nuclei/no_findings.json';
-  assert.is(read(file), '');
-  assert.equal([load(file, 'nuclei').format, load(file, 'nuclei').findings.length], ['nuclei', 0]);
-  try {
-    load(file);
-    assert.unreachable('an empty file was given a format');
-  } catch (err) {
-    assert.instance(err, ValidationError);
-    assert.is((err as ValidationError).code, 'REPORT_INVALID');
-    assert.match((err as ValidationError).message, /^nuclei\/no_findings\.json: the report is empty/);
-  }
+for (const [file, format, text] of [
+  ['nuclei/no_findings.json', 'nuclei', ''],
+  ['gitleaks/no_findings.json', 'gitleaks', 'null'],
+] as const) {
+  corpusTest(`${format}'s clean run (${JSON.stringify(text)}) imports only as ${format}: detected, it is REPORT_INVALID`, () => {
+    assert.is(read(file).trim(), text);
+    assert.equal([load(file, format).format, load(file, format).findings.length], [format, 0]);
+    try {
+      load(file);
+      assert.unreachable('a report naming no tool was given a format');
+    } catch (err) {
+      assert.instance(err, ValidationError);
+      assert.is((err as ValidationError).code, 'REPORT_INVALID');
+      assert.match((err as ValidationError).message, new RegExp(`^${file.replace('/', '\\/').replace('.', '\\.')}: the report is empty`));
+    }
+  });
+}
+
+test('an empty JSON array names no tool: detected, it is REPORT_INVALID; as gitleaks it is a clean run', () => {
+  assert.throws(
+    () => importReport('[]', { file: 'x.json' }),
+    (err: unknown) => err instanceof ValidationError && err.code === 'REPORT_INVALID',
+  );
+  assert.is(importReport('[]', { file: 'x.json', format: 'gitleaks' }).findings.length, 0);
 });
 
 corpusTest("Trivy: CVE, package, versions, CWE, and the severity source's CVSS vector", () => {

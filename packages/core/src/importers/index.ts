@@ -113,7 +113,9 @@ function isGitleaks(report: unknown[]): boolean {
 
 /** Recognises a parsed report's format from its shape. */
 export function detectScanFormat(report: unknown, file: string): ScanFormat {
-  if (report === null) return 'gitleaks';
+  // `null` and `[]` say nothing of their tool (gitleaks writes them for a clean run, but so might a
+  // broken pipeline): guessed, they would mark every open finding of the scope fixed.
+  if (report === null || (Array.isArray(report) && report.length === 0)) throw emptyReport(file);
   if (Array.isArray(report)) {
     if (isLegacyTrivy(report)) return 'trivy';
     if (isNuclei(report)) return 'nuclei';
@@ -124,6 +126,12 @@ export function detectScanFormat(report: unknown, file: string): ScanFormat {
       if (format.looksLike(report as Record<string, unknown>)) return name as ScanFormat;
   }
   throw unknownFormat(file);
+}
+
+function emptyReport(file: string): ValidationError {
+  return reportError(file, `the report is empty; give the format to import it as a clean ${[...EMPTY_WHEN_CLEAN].join(' or ')} run`, {
+    reason: 'empty',
+  });
 }
 
 function unknownFormat(file: string): ValidationError {
@@ -167,11 +175,7 @@ function detectText(text: string, file: string): ScanFormat {
   // An empty upload is what a crashed scanner leaves as often as a clean nuclei or gitleaks run;
   // guessed as theirs, it would mark every open finding of the scope fixed. Only a caller who
   // names such a format may import it as "nothing found".
-  if (trimmed === '')
-    throw reportError(file, `the report is empty; give the format to import it as a clean ${[...EMPTY_WHEN_CLEAN].join(' or ')} run`, {
-      reason: 'empty',
-    });
-  if (trimmed === 'null') return 'gitleaks';
+  if (trimmed === '' || trimmed === 'null') throw emptyReport(file);
   if (trimmed.startsWith('<')) {
     const root = Object.keys(parseXml(trimmed, file)).find((k) => k in XML_ROOTS);
     if (root) return XML_ROOTS[root] as ScanFormat;
