@@ -1,8 +1,10 @@
-import { Args, Command } from '@oclif/core';
+import { Args, Command, Errors } from '@oclif/core';
 import { type CvssScore, SecaiError, scoreCvss } from '@secai/core';
 import { errorJson } from '../lib/base-command.js';
+import { cliError } from '../lib/cli-error.js';
 import { EXIT } from '../lib/exit-codes.js';
 import { type Column, renderRows, styleSeverity } from '../lib/output.js';
+import { assertNoUnknownFlags, parseErrorIn } from '../lib/parse-errors.js';
 
 const columns: Column<CvssScore>[] = [
   { key: 'version', header: 'VERSION', get: (s) => s.version },
@@ -51,7 +53,8 @@ export default class Cvss extends Command {
       } catch (err) {
         if (!(err instanceof SecaiError)) throw err;
         failures.push(err);
-        if (!this.jsonEnabled()) this.logToStderr(`Error: ${err.message}`);
+        // Printed as every error is, without stopping: the other vectors still score.
+        if (!this.jsonEnabled()) Errors.error(cliError(err.message, { exit: EXIT.USAGE, code: err.code }), { exit: false });
       }
     }
     if (!this.jsonEnabled() && scores.length > 0) {
@@ -83,7 +86,14 @@ export default class Cvss extends Command {
     return { error: { ...json.error, ...(e.details && { details: e.details }) }, ...(e.scores && { scores: e.scores }) };
   }
 
+  override async init(): Promise<void> {
+    await super.init();
+    assertNoUnknownFlags(this.argv, this.ctor);
+  }
+
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    const parseError = parseErrorIn(err, this.id ?? 'cvss', this.ctor);
+    if (parseError) return super.catch(parseError);
     // oclif exits with `exitCode` in --json mode: make it the exit_code the JSON names.
     err.exitCode ??= err.oclif?.exit ?? EXIT.FAILED;
     return super.catch(err);

@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { SecaiError } from '@secai/core';
+import { assertNoUnknownFlags, parseErrorIn } from '../lib/parse-errors.js';
 
 export default class Serve extends Command {
   static override summary = 'start the secai server';
@@ -27,6 +28,16 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     demo: Flags.boolean({ summary: 'load a demo data set (assets, alerts, vulnerabilities) into an empty database' }),
     'log-level': Flags.string({ summary: 'server log level: fatal, error, warn, info, debug, trace or silent', helpValue: '<level>' }),
   };
+
+  override async init(): Promise<void> {
+    await super.init();
+    assertNoUnknownFlags(this.argv, this.ctor);
+  }
+
+  /** A mistyped flag: one line, a guess and the usage, as every other command says it, not the whole help. */
+  protected override async catch(err: Error & { code?: string }): Promise<unknown> {
+    return super.catch(parseErrorIn(err, this.id ?? 'serve', this.ctor) ?? err);
+  }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);

@@ -1,4 +1,6 @@
 import type { Hook } from '@oclif/core';
+import { errorJson } from '../lib/base-command.js';
+import { cliError } from '../lib/cli-error.js';
 import { closest } from '../lib/did-you-mean.js';
 import { EXIT } from '../lib/exit-codes.js';
 
@@ -22,7 +24,13 @@ const hook: Hook.CommandNotFound = async function (options) {
     closest(options.id, ids) ??
     (topic ? closest(topic, topics) : undefined);
   const hint = guess ? `Did you mean \`secai ${guess.replaceAll(':', ' ')}\`?` : 'Run `secai --help` for the commands.';
-  this.error(`Unknown command "${typed}". ${hint}`, { exit: EXIT.USAGE, code: 'COMMAND_UNKNOWN' });
+  const err = cliError(`Unknown command "${typed}". ${hint}`, { exit: EXIT.USAGE, code: 'COMMAND_UNKNOWN' });
+  // With --json a script reads the error on stdout, as it does every other command's.
+  if (options.argv?.includes('--json')) {
+    this.log(JSON.stringify(errorJson(err), null, 2));
+    this.exit(EXIT.USAGE);
+  }
+  throw err;
 };
 
 export default hook;

@@ -1,9 +1,10 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { Secai, type UserSettings } from '@secai/sdk';
+import { cliError } from './cli-error.js';
 import { EXIT, exitCodeFor, messageFor, suggestionFor } from './exit-codes.js';
 import { extentOf, footerFor } from './list.js';
 import { type Column, type NameLookup, type OutputFormat, pickColumns, renderRows, setDisplayTimeZone } from './output.js';
-import { parseErrorIn } from './parse-errors.js';
+import { assertNoUnknownFlags, parseErrorIn } from './parse-errors.js';
 import { type Profile, Profiles } from './profiles.js';
 import { lookupNames } from './row-names.js';
 
@@ -46,6 +47,7 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init();
+    assertNoUnknownFlags(this.argv, this.ctor);
     const { flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof SecaiCommand).baseFlags,
@@ -179,16 +181,12 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     const flagNames = Object.keys({ ...this.ctor.flags, ...(this.ctor as typeof SecaiCommand).baseFlags });
     const exit = err.oclif?.exit ?? err.exitCode ?? exitCodeFor(err);
     const suggestion = err.oclif ? undefined : suggestionFor(err);
-    const code = err.code;
-    // oclif reads `oclif.exit` when printing and `exitCode` in --json mode: they are set alike,
-    // so a script's exit status is the `exit_code` it reads.
+    // A script's exit status is the `exit_code` it reads (cliError sets both alike).
     return super.catch(
-      Object.assign(new Error(err.oclif ? err.message : messageFor(err, { flagFor, flagNames })), {
-        oclif: { exit },
-        exitCode: exit,
-        ...(code && { code }),
-        ...((err as { suggestions?: string[] }).suggestions && { suggestions: (err as { suggestions?: string[] }).suggestions }),
-        ...(suggestion && { suggestions: [suggestion] }),
+      cliError(err.oclif ? err.message : messageFor(err, { flagFor, flagNames }), {
+        exit,
+        code: err.code,
+        suggestions: suggestion ? [suggestion] : (err as { suggestions?: string[] }).suggestions,
       }),
     );
   }

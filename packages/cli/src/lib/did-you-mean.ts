@@ -30,3 +30,33 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best?.candidate;
 }
+
+/** `db` abbreviates `database`: same first letter, the rest in order. */
+const abbreviates = (short: string, long: string): boolean => {
+  if (short[0] !== long[0]) return false;
+  let at = 0;
+  for (const ch of short) {
+    at = long.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+};
+
+/**
+ * The flag a mistyped one most likely meant: a near spelling (`--sevrity`), else a flag the typo
+ * starts with (`--expires-in-days` → `--expires-in`), else one it abbreviates word by word
+ * (`--db-url` → `--database-url`).
+ * @example closestFlag('--db-url', ['--database-url', '--data-dir']) // '--database-url'
+ */
+export function closestFlag(typo: string, flags: readonly string[]): string | undefined {
+  const near = closest(typo, flags);
+  if (near) return near;
+  const longFlags = flags.filter((f) => f.startsWith('--'));
+  const within = longFlags.filter((f) => typo.startsWith(`${f}-`)).sort((a, b) => b.length - a.length)[0];
+  if (within) return within;
+  const words = typo.replace(/^--/, '').split('-');
+  return longFlags.find((f) => {
+    const flagWords = f.replace(/^--/, '').split('-');
+    return flagWords.length === words.length && words.every((w, i) => abbreviates(w, flagWords[i] as string));
+  });
+}

@@ -1,5 +1,6 @@
 import type { Command } from '@oclif/core';
-import { closest } from './did-you-mean.js';
+import { cliError } from './cli-error.js';
+import { closestFlag } from './did-you-mean.js';
 import { EXIT } from './exit-codes.js';
 
 interface ParseFailure extends Error {
@@ -27,18 +28,56 @@ export function parseErrorIn(err: ParseFailure, id: string, ctor: typeof Command
   const problem = err.message.replace(/\n?See more help with --help\s*$/, '');
   const lines = [problem];
   if (err.flags?.length) {
-    const known = Object.entries(ctor.flags ?? {}).flatMap(([name, f]) => [`--${name}`, ...(f.char ? [`-${f.char}`] : [])]);
-    known.push('--json', '--profile', '--help');
+    const known = knownFlags(ctor);
     for (const typo of err.flags) {
-      const guess = closest(typo.split('=')[0] as string, known);
+      const guess = closestFlag(typo.split('=')[0] as string, known);
       if (guess) lines.push(`Did you mean ${guess}?`);
     }
   }
   lines.push(`Usage: ${usageLine(id, ctor)}`);
-  return Object.assign(new Error(lines.join('\n')), {
-    oclif: { exit: EXIT.USAGE },
-    exitCode: EXIT.USAGE,
+  return cliError(lines.join('\n'), {
+    exit: EXIT.USAGE,
     code: 'USAGE',
     suggestions: [`See \`secai ${id.replaceAll(':', ' ')} --help\` for every flag.`],
   });
+}
+
+/** `--name` and `-c` forms of a command's flags and the global ones. */
+function knownFlags(ctor: typeof Command): string[] {
+  const flags = { ...ctor.flags, ...(ctor as { baseFlags?: typeof ctor.flags }).baseFlags };
+  const names = Object.entries(flags).flatMap(([name, f]) => [
+    `--${name}`,
+    ...(f.char ? [`-${f.char}`] : []),
+    ...(f.type === 'boolean' && f.allowNo ? [`--no-${name}`] : []),
+    ...(f.aliases ?? []).map((a) => `--${a}`),
+  ]);
+  return [...names, ...(ctor.enableJsonFlag ? ['--json'] : []), '--help'];
+}
+
+/**
+ * The long flags in `argv` that the command does not have. oclif checks flag values before it
+ * looks for unknown flags, so `--permission x --expires-in-days 5` would otherwise be reported as
+ * a bad --permission value (the 5), hiding the real mistake.
+ */
+export function unknownFlagsIn(argv: string[], ctor: typeof Command): string[] {
+  const known = new Set(knownFlags(ctor));
+  const flags = { ...ctor.flags, ...(ctor as { baseFlags?: typeof ctor.flags }).baseFlags };
+  const unknown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === '--') break;
+    if (!token.startsWith('--')) continue;
+    const [name] = token.split('=') as [string];
+    if (!known.has(name)) unknown.push(name);
+    // `--search --foo` searches for "--foo": a value-taking flag's next word is its value.
+    else if (!token.includes('=') && flags[name.slice(2)]?.type === 'option') i++;
+  }
+  return unknown;
+}
+
+/** The error oclif raises for unknown flags, raised before it checks any value. */
+export function assertNoUnknownFlags(argv: string[], ctor: typeof Command): void {
+  const unknown = unknownFlagsIn(argv, ctor);
+  if (unknown.length === 0) return;
+  throw Object.assign(new Error(`Nonexistent flag${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`), { parse: {}, flags: unknown });
 }

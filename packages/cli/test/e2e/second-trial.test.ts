@@ -74,4 +74,51 @@ test('an 80-column terminal: vulns list and vulns check keep CVE ids and hostnam
   }
 });
 
+test('an unknown flag is reported before any other flag value, with a guess', async () => {
+  const res = await world.run(['tokens', 'create', 'ci', '--permission', 'alerts:read', '--expires-in-days', '5']);
+  assert.is(res.code, 2);
+  assert.match(res.stderr, /Nonexistent flag: --expires-in-days/);
+  assert.match(res.stderr, /Did you mean --expires-in\?/);
+  assert.not.match(res.stderr, /Expected --permission/);
+});
+
+test('serve with a mistyped flag says it as every command does: one usage line, a guess, no whole help', async () => {
+  const res = await world.run(['serve', '--db-url', 'x']);
+  assert.is(res.code, 2);
+  assert.match(res.stderr, /Nonexistent flag: --db-url/);
+  assert.match(res.stderr, /Did you mean --database-url\?/);
+  assert.match(res.stderr, /Usage: secai serve \[flags\]/);
+  assert.match(res.stderr, /secai serve --help/);
+  assert.not.match(res.stderr, /FLAGS|--log-level/);
+});
+
+test('an unknown command with --json prints the error as JSON on stdout, exit_code and all', async () => {
+  for (const args of [
+    ['foo', '--json'],
+    ['alerts', 'lsit', '--json'],
+  ]) {
+    const res = await world.run(args);
+    assert.is(res.code, 2, args.join(' '));
+    const { error } = JSON.parse(res.stdout);
+    assert.is(error.code, 'COMMAND_UNKNOWN');
+    assert.is(error.exit_code, 2);
+  }
+  assert.match(JSON.parse((await world.run(['alerts', 'lsit', '--json'])).stdout).error.message, /secai alerts list/);
+});
+
+test('every error is printed in one style', async () => {
+  for (const args of [
+    ['alerts', 'list', '--sevrity', 'high'],
+    ['alerts', 'lsit'],
+    ['alerts', 'show', '00000000-0000-4000-8000-000000000000'],
+    ['cvss', 'AV:X'],
+    ['serve', '--prot', '1'],
+  ]) {
+    const res = await world.run(args);
+    const lines = res.stderr.trimEnd().split('\n');
+    assert.match(lines[0] as string, /^ {4}Error: /, `${args.join(' ')}:\n${res.stderr}`);
+    for (const line of lines) assert.match(line, /^ {4}\S/, `${args.join(' ')}:\n${res.stderr}`);
+  }
+});
+
 test.run();
