@@ -3,6 +3,7 @@ import { type CvssScore, SecaiError, scoreCvss } from '@secai/core';
 import { errorJson } from '../lib/base-command.js';
 import { cliError } from '../lib/cli-error.js';
 import { EXIT } from '../lib/exit-codes.js';
+import { readStdin } from '../lib/input-files.js';
 import { type Column, renderRows, styleSeverity } from '../lib/output.js';
 import { assertNoUnknownFlags, parseErrorIn } from '../lib/parse-errors.js';
 
@@ -36,10 +37,7 @@ export default class Cvss extends Command {
     const { argv } = await this.parse(Cvss);
     let vectors = (argv as string[]).filter(Boolean);
     if (vectors.length === 1 && vectors[0] === '-') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      vectors = Buffer.concat(chunks)
-        .toString('utf8')
+      vectors = (await readStdin())
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter(Boolean);

@@ -3,14 +3,7 @@ import { Secai } from '@secai/sdk';
 import inquirer from 'inquirer';
 import { DEFAULT_URL, SecaiCommand } from '../lib/base-command.js';
 import { EXIT } from '../lib/exit-codes.js';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
+import { readSecretFromStdin } from '../lib/secret-input.js';
 
 export default class Login extends SecaiCommand<typeof Login> {
   static override summary = 'log in to a secai server and save the login as a profile';
@@ -59,7 +52,7 @@ export default class Login extends SecaiCommand<typeof Login> {
     if (!username && interactive)
       username = (await inquirer.prompt([{ type: 'input', name: 'username', message: 'Username' }])).username as string;
     let password: string | undefined;
-    if (flags['password-stdin']) password = await readStdin();
+    if (flags['password-stdin']) password = await readSecretFromStdin();
     else if (interactive)
       password = (await inquirer.prompt([{ type: 'password', name: 'password', message: 'Password', mask: '*' }])).password as string;
     if (!username || !password) {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { ValidationError } from '@secai/core';
 import { parse as parseCsv } from 'csv-parse';
+import { unreadableFile } from './input-files.js';
 
 export const ASSET_FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type AssetFormat = (typeof ASSET_FORMATS)[number];
@@ -99,12 +100,7 @@ export function openInput(path: string): Readable {
   try {
     accessSync(path, constants.R_OK);
   } catch (err) {
-    throw Object.assign(
-      new Error(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'permission denied'}`),
-      {
-        code: (err as NodeJS.ErrnoException).code,
-      },
-    );
+    throw unreadableFile(path, err);
   }
   return createReadStream(path);
 }

@@ -59,7 +59,8 @@ export interface FlagNaming {
 }
 
 /**
- * The flag a rejected API field came from: an explicit mapping, else the field's kebab-case
+ * The flag a rejected API field came from: an explicit mapping ('' for none: the message names
+ * what it is about), else the field's kebab-case
  * name, else that without `_id`/`_ids` or a plural `s` (`asset_id` → `--asset`, `tags` → `--tag`).
  * @example flagForPath(['min_severity'], { flagFor: {}, flagNames: ['min-severity'] }) // '--min-severity'
  */
@@ -67,7 +68,7 @@ export function flagForPath(path: (string | number)[], naming: FlagNaming): stri
   const [field] = path;
   if (typeof field !== 'string') return 'the input';
   const explicit = naming.flagFor[field];
-  if (explicit) return explicit;
+  if (explicit !== undefined) return explicit;
   const kebab = field.replace(/_/g, '-');
   for (const candidate of [kebab, kebab.replace(/-ids?$/, ''), kebab.replace(/s$/, '')]) {
     if (naming.flagNames.includes(candidate)) return `--${candidate}`;
@@ -79,6 +80,9 @@ export function flagForPath(path: (string | number)[], naming: FlagNaming): stri
 export function messageFor(err: unknown, naming: FlagNaming): string {
   const message = (err as Error).message;
   if (!(err instanceof ValidationError) || err.issues.length === 0) return message;
-  const lines = err.issues.map((i) => `${flagForPath(i.path, naming)}: ${i.message}`);
+  const lines = err.issues.map((i) => {
+    const flag = flagForPath(i.path, naming);
+    return flag ? `${flag}: ${i.message}` : i.message;
+  });
   return lines.length === 1 ? (lines[0] as string) : `${message}:\n  ${lines.join('\n  ')}`;
 }

@@ -25,7 +25,10 @@ export function usageLine(id: string, ctor: typeof Command): string {
  */
 export function parseErrorIn(err: ParseFailure, id: string, ctor: typeof Command): Error | undefined {
   if (!err || typeof err !== 'object' || !('parse' in err)) return undefined;
-  const problem = err.message.replace(/\n?See more help with --help\s*$/, '');
+  const problem = err.message
+    .replace(/\n?See more help with --help\s*$/, '')
+    // oclif names a missing flag without its dashes ("Missing required flag title").
+    .replace(/Missing required flag ([a-z][\w-]*)/g, 'Missing required flag --$1');
   const lines = [problem];
   if (err.flags?.length) {
     const known = knownFlags(ctor);

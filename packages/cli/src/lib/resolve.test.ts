@@ -40,7 +40,7 @@ test('an ambiguous prefix fails listing the candidates', async () => {
 test('an unknown prefix is not found, and a short one is refused before any request', async () => {
   assert.is((await failure('abcdef')).code, 'ALERT_NOT_FOUND');
   const short = await failure('3f9a');
-  assert.is(short.code, 'NAME_UNKNOWN');
+  assert.is(short.code, 'ID_TOO_SHORT');
   assert.match(short.message, /at least the first 6 characters/);
 });
 

@@ -48,7 +48,7 @@ function tooShort(value: string, kind: string, options: ResolveOptions) {
   return new ValidationError(
     `${from(options)}"${value}" is too short: give at least the first ${MIN_ID_PREFIX} characters of the ${kind}'s id`,
     [{ code: 'too_short', path: options.flag ? [options.flag] : [], message: 'not an id' }],
-    'NAME_UNKNOWN',
+    'ID_TOO_SHORT',
   );
 }
 

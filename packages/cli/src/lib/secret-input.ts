@@ -1,12 +1,9 @@
 import inquirer from 'inquirer';
+import { readStdin } from './input-files.js';
 
 /** Standard input as one secret: the whole of it, less one trailing newline (`echo "$PW" | …`). */
 export async function readSecretFromStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
+  return (await readStdin()).replace(/\r?\n$/, '');
 }
 
 /** Asks on the terminal without echoing. */

@@ -12,7 +12,7 @@ const FALSE = new Set(['false', 'no', 'off', '0']);
 function unknownKey(key: string): ValidationError {
   const guess = closest(key, SETTING_KEYS);
   return new ValidationError(
-    `No setting named ${key}${guess ? `; did you mean ${guess}?` : ''} Settings: ${SETTING_KEYS.join(', ')}`,
+    `No setting named ${key}${guess ? `; did you mean ${guess}?` : '.'} Settings: ${SETTING_KEYS.join(', ')}.`,
     [{ code: 'unknown', path: ['key'], message: `no setting named ${key}` }],
     'NAME_UNKNOWN',
   );

@@ -2,6 +2,8 @@
 // text and drop optional columns before identifiers, flag errors in order, errors that read as
 // sentences, malformed files that import nothing.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Secai } from '@secai/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -119,6 +121,44 @@ test('every error is printed in one style', async () => {
     assert.match(lines[0] as string, /^ {4}Error: /, `${args.join(' ')}:\n${res.stderr}`);
     for (const line of lines) assert.match(line, /^ {4}\S/, `${args.join(' ')}:\n${res.stderr}`);
   }
+});
+
+test('error texts read as sentences: a report of another format, a missing file, a missing flag, an unknown setting', async () => {
+  const bad = join(world.configDir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ SchemaVersion: 2, ArtifactName: 'app:1', Results: [] }));
+  const wrongFormat = await world.run(['vulns', 'import', bad, '--format', 'grype', '--tag', 'g2']);
+  assert.is(wrongFormat.code, 2, wrongFormat.stderr);
+  assert.match(wrongFormat.stderr, /Error: bad\.json: /, wrongFormat.stderr);
+  assert.not.match(wrongFormat.stderr, /<file>|bad\.json: bad\.json/);
+
+  const missing = await world.run(['vulns', 'import', join(world.configDir, 'nope.json')]);
+  assert.is(missing.code, 2);
+  assert.match(missing.stderr, /Error: no such file: \S*nope\.json/);
+  assert.match(missing.stderr, /Code: FILE_NOT_FOUND/);
+  assert.not.match(missing.stderr, /ENOENT/);
+  const missingAssets = await world.run(['assets', 'import', join(world.configDir, 'nope.csv'), '--json']);
+  assert.is(missingAssets.code, 2);
+  assert.is(JSON.parse(missingAssets.stdout).error.code, 'FILE_NOT_FOUND');
+
+  const noTitle = await world.run(['alerts', 'create', '--severity', 'high']);
+  assert.is(noTitle.code, 2);
+  assert.match(noTitle.stderr, /Missing required flag --title/);
+
+  const colour = await world.run(['settings', 'set', 'colour', 'red']);
+  assert.is(colour.code, 2);
+  assert.match(colour.stderr, /No setting named colour\. Settings: /);
+
+  const short = await world.run(['vulns', 'show', 'abc', '--json']);
+  assert.is(short.code, 2);
+  assert.is(JSON.parse(short.stdout).error.code, 'ID_TOO_SHORT');
+});
+
+test('vulns check counts in the singular when one is open', async () => {
+  const { id } = await admin.assets.create({ hostname: 'lonely.trial.example' });
+  await admin.vulns.create({ title: 'One alone', severity: 'critical', asset_id: id });
+  const res = await world.run(['vulns', 'check', '--fail-on', 'critical', '--asset', 'lonely.trial.example']);
+  assert.is(res.code, 1);
+  assert.match(res.stderr, /✗ 1 open vulnerability at critical or worse on lonely\.trial\.example:/);
 });
 
 test.run();

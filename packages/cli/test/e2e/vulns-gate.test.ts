@@ -103,7 +103,7 @@ test('the gate judges only the scope asked for, and --new-only only what its lat
   assert.match(g2.stderr, /No open vulnerabilities at critical or worse in --tag g2/);
   const failing = await world.run(['vulns', 'check', '--fail-on', 'critical', '--tag', 'app']);
   assert.is(failing.code, 1, failing.stderr);
-  assert.match(failing.stderr, /1 open vulnerabilities at critical or worse in --tag app/);
+  assert.match(failing.stderr, /1 open vulnerability at critical or worse in --tag app/);
   // Piped output: the row names where the finding is.
   assert.match(failing.stdout, /CVE-2025-1001.*srv\/node_modules\/left-pad\/package\.json/);
 

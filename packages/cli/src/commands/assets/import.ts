@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import type { ImportProgress } from '@secai/sdk';
 import { ASSET_FORMATS, type AssetFormat, detectFormat, openInput, readAssets } from '../../lib/asset-input.js';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { EXIT } from '../../lib/exit-codes.js';
+import { readInputText } from '../../lib/input-files.js';
 
 interface Rejected {
   line: number;
@@ -77,13 +77,7 @@ Exit status: 0 when every row was saved, 1 when some were rejected.`;
    * addresses and OS refreshed) and open ports are recorded as exposures.
    */
   private async importNmap(file: string): Promise<ImportSummary> {
-    const text =
-      file === '-'
-        ? await new Promise<string>((resolve) => {
-            const chunks: Buffer[] = [];
-            process.stdin.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          })
-        : await readFile(file, 'utf8');
+    const text = await readInputText(file);
     const result = await this.client().imports.create(text, { format: 'nmap', file_name: file === '-' ? 'stdin' : basename(file) });
     const summary = { created: result.hosts, updated: 0, failed: 0, rejected: [] };
     if (!this.jsonEnabled())

@@ -176,10 +176,11 @@ export default class VulnsCheck extends SecaiCommand<typeof VulnsCheck> {
           : flags.asset
             ? ` on ${flags.asset}`
             : '';
-      const what = `${flags['new-only'] ? 'new ' : ''}open vulnerabilities at ${flags['fail-on']} or worse${within}`;
-      if (result.passed) this.logToStderr(`✓ No ${what}.`);
+      const what = (count: number) =>
+        `${flags['new-only'] ? 'new ' : ''}open ${count === 1 ? 'vulnerability' : 'vulnerabilities'} at ${flags['fail-on']} or worse${within}`;
+      if (result.passed) this.logToStderr(`✓ No ${what(0)}.`);
       else {
-        this.logToStderr(`✗ ${failing.length} ${what}:`);
+        this.logToStderr(`✗ ${failing.length} ${what(failing.length)}:`);
         await this.printRows(failing.slice(0, 50), [...(vulnColumns as Column<Failing>[]), whereColumn], {
           columns: 'severity,cvss_score,cve_ids,title,component,fix_version,where',
         });

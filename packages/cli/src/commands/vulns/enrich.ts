@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import type { EnrichmentStatus } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { EXIT } from '../../lib/exit-codes.js';
+import { readInputText } from '../../lib/input-files.js';
 
 export default class VulnsEnrich extends SecaiCommand<typeof VulnsEnrich> {
   static override summary = 'load CISA KEV and FIRST EPSS files and re-prioritise every vulnerability';
@@ -22,11 +22,11 @@ export default class VulnsEnrich extends SecaiCommand<typeof VulnsEnrich> {
     const client = this.client();
     let status: EnrichmentStatus = await client.enrichment.status();
     if (flags.kev) {
-      status = await client.enrichment.kev(await readFile(flags.kev, 'utf8'));
+      status = await client.enrichment.kev(await readInputText(flags.kev));
       this.notice(`KEV ${status.source ?? ''}: ${status.kev_cves} CVEs; ${status.vulnerabilities_updated} vulnerabilities re-prioritised.`);
     }
     if (flags.epss) {
-      status = await client.enrichment.epss(await readFile(flags.epss, 'utf8'));
+      status = await client.enrichment.epss(await readInputText(flags.epss));
       this.notice(
         `EPSS ${status.source ?? ''}: ${status.epss_cves} CVEs; ${status.vulnerabilities_updated} vulnerabilities re-prioritised.`,
       );

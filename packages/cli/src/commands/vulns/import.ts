@@ -1,26 +1,20 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { SCAN_FORMATS } from '@secai/core';
 import type { ScanImport, ScanImportPreview } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
+import { readInputText } from '../../lib/input-files.js';
 import type { Column } from '../../lib/output.js';
 import { styleSeverity } from '../../lib/output.js';
 import { resolveAsset, resolveGroup } from '../../lib/resolve.js';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
   static override summary =
     'import a scanner report (Trivy, Grype, SARIF, Semgrep, Bandit, gitleaks, npm audit, Snyk, nuclei, Nessus, OpenVAS, ZAP, Dependency-Check, Qualys, Nmap)';
   static override description =
     `The format is recognised from the report unless --format says it. Importing the next scan of the same scope (--asset, --group, --tag, or none) opens new findings, fixes the ones no longer reported and reopens those that come back; false positives and risk acceptances are kept.`;
-  /** A report the server cannot read is an issue of the upload: the `<file>` argument. */
-  static override flagForField = { file: '<file>' };
+  /** A report the server cannot read is an issue of the upload, whose message names the file ("bad.json: not a Grype report: …"). */
+  static override flagForField = { file: '' };
   static override args = { file: Args.string({ description: 'report file, or - for standard input', required: true }) };
   static override examples = [
     '<%= config.bin %> <%= command.id %> trivy.json --asset 3f2a…',
@@ -44,7 +38,7 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
 
   async run(): Promise<ScanImport | ScanImportPreview> {
     const { args, flags } = await this.parse(VulnsImport);
-    const report = args.file === '-' ? await readStdin() : await readFile(args.file, 'utf8');
+    const report = await readInputText(args.file);
     const client = this.client();
     const params = {
       file_name: args.file === '-' ? 'stdin' : basename(args.file),
