@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { ValidationError } from '@secai/core';
-import { parse as parseCsv } from 'csv-parse';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { unreadableFile } from './input-files.js';
 
 export const ASSET_FORMATS = ['csv', 'json', 'ndjson'] as const;
@@ -42,13 +42,13 @@ export function detectFormat(path: string, firstChar?: string): AssetFormat | un
   return firstChar === undefined ? undefined : 'csv';
 }
 
-/** Reads assets from a file or stdin as they arrive (CSV and NDJSON stream; JSON is one array). */
+/**
+ * Reads assets from a file or stdin: NDJSON as lines arrive (each line is a record of its own, a
+ * bad one is rejected alone); CSV and JSON whole, since a syntax error spoils the rest.
+ */
 export async function* readAssets(input: Readable, format: AssetFormat): AsyncGenerator<AssetRecord> {
   if (format === 'csv') {
-    const parser = input.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { line: info.lines, item: fromCsvRow(record) };
-    }
+    yield* await readCsv(input);
     return;
   }
   if (format === 'ndjson') {
@@ -70,6 +70,55 @@ export async function* readAssets(input: Readable, format: AssetFormat): AsyncGe
   const items = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown[] }).items;
   if (!Array.isArray(items)) throw new Error('A JSON file must hold an array of assets, or {"items": [...]}');
   for (const [i, item] of items.entries()) yield { line: i + 1, item };
+}
+
+/**
+ * Every row of a CSV input, read to the end before any is imported: an unclosed quote swallows
+ * the rest of the file, so a file that is not valid CSV imports nothing, and the error names the
+ * line and column where it went wrong (where the quote opened, not where the file ended).
+ */
+async function readCsv(input: Readable): Promise<AssetRecord[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const records: AssetRecord[] = [];
+  try {
+    parseCsv(text, {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      // Called as each row is read, so the rows before an error are known (the error ends the parse).
+      on_record: (record: Record<string, string>, context) => {
+        records.push({ line: context.lines, item: fromCsvRow(record) });
+        return null;
+      },
+    });
+  } catch (err) {
+    throw csvError(text, err as { code?: string; lines?: number; message: string }, records.at(-1)?.line ?? 1);
+  }
+  return records;
+}
+
+/** csv-parse's error as a ValidationError (exit 2) with the line and column an editor shows. */
+function csvError(text: string, err: { code?: string; lines?: number; message: string }, lastGoodLine: number): ValidationError {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // An unclosed quote is found at the end of the input; it opened on the first line after the last good row.
+  let line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? lastGoodLine + 1 : (err.lines ?? lastGoodLine + 1);
+  while (line < lines.length && (lines[line - 1] ?? '').trim() === '') line++;
+  const quoteAt = (lines[line - 1] ?? '').indexOf('"');
+  const column = quoteAt >= 0 ? quoteAt + 1 : 1;
+  const reason =
+    err.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'a quote opened here is never closed'
+      : err.code === 'INVALID_OPENING_QUOTE'
+        ? 'a quote in the middle of a cell (double it, or quote the whole cell)'
+        : err.message.replace(/:.*$/, '').toLowerCase();
+  return new ValidationError(
+    `Not valid CSV at line ${line}, column ${column}: ${reason}; nothing was imported`,
+    [{ code: 'invalid_csv', path: [], message: `line ${line}, column ${column}: ${reason}` }],
+    'MALFORMED_CSV',
+  );
 }
 
 /**

@@ -161,4 +161,21 @@ test('vulns check counts in the singular when one is open', async () => {
   assert.match(res.stderr, /✗ 1 open vulnerability at critical or worse on lonely\.trial\.example:/);
 });
 
+test('a CSV with an unclosed quote on line 4 imports nothing, exits 2 and names line and column', async () => {
+  const file = join(world.configDir, 'unclosed.csv');
+  writeFileSync(
+    file,
+    'hostname,owner\ncsv-a.trial.example,ops\ncsv-b.trial.example,ops\ncsv-c.trial.example,"ops\ncsv-d.trial.example,ops\n',
+  );
+  const res = await world.run(['assets', 'import', file]);
+  assert.is(res.code, 2, res.stderr);
+  assert.match(res.stderr, /Not valid CSV at line 4, column 21: a quote opened here is never\s+closed; nothing was imported/);
+  assert.match(res.stderr, /Code: MALFORMED_CSV/);
+  const json = await world.run(['assets', 'import', file, '--json']);
+  assert.is(JSON.parse(json.stdout).error.code, 'MALFORMED_CSV');
+  for (const hostname of ['csv-a.trial.example', 'csv-b.trial.example']) {
+    assert.equal((await admin.assets.list({ hostname })).data, [], `${hostname} was imported`);
+  }
+});
+
 test.run();
