@@ -1,8 +1,12 @@
 import { Flags } from '@oclif/core';
+import { DEFAULT_PAGE_SIZE } from '@secai/core';
 import type { PagePromise } from '@secai/sdk';
 
-/** `--limit` when neither the flag nor the user's `page_size` setting says otherwise. */
-export const DEFAULT_LIMIT = 30;
+/**
+ * `--limit` when neither the flag nor the user's `page_size` setting says otherwise: the
+ * setting's own default, so a user who never chose sees the same length logged in or not.
+ */
+export const DEFAULT_LIMIT = DEFAULT_PAGE_SIZE;
 /**
  * How far the footer counts a longer list: one more request of up to this many rows. Beyond
  * it the footer says "1000+" rather than walking a huge list just to count it.
@@ -13,7 +17,7 @@ const COUNT_UP_TO = 1000;
 export const listFlags = {
   // No oclif default: an absent --limit falls back to the user's page_size setting (see SecaiCommand).
   limit: Flags.integer({
-    summary: `show at most this many (default: your page_size setting, else ${DEFAULT_LIMIT})`,
+    summary: `show at most this many (default: your page_size setting, ${DEFAULT_LIMIT} unless you set it)`,
     min: 1,
     helpValue: '<n>',
   }),

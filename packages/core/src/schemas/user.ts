@@ -11,10 +11,13 @@ export const Username = z
 /** NIST 800-63B: length over composition rules. */
 export const Password = z.string().min(12, 'passwords have at least 12 characters').max(256);
 
+/** How many items a list shows when the user has not chosen (the `page_size` setting; the CLI's --limit). */
+export const DEFAULT_PAGE_SIZE = 50;
+
 export const UserSettings = z.object({
   timezone: z.string().max(64).default('UTC'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
-  page_size: z.number().int().min(10).max(500).default(50),
+  page_size: z.number().int().min(10).max(500).default(DEFAULT_PAGE_SIZE),
   notify_email: z.boolean().default(false),
 });
 export type UserSettings = z.infer<typeof UserSettings>;
