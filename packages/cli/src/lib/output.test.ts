@@ -57,6 +57,24 @@ test('--columns picks and orders columns, and names the choices on a typo', () =
   assert.throws(() => pickColumns(columns, 'nope'), /Unknown column "nope"; choose from id, tags, seen/);
 });
 
+test('--columns takes the headers a table shows as well as the field names', () => {
+  const alerts = [
+    { key: 'id', header: 'ID', get: () => '' },
+    { key: 'asset_id', header: 'ASSET', get: () => '' },
+    { key: 'assignee_id', header: 'ASSIGNEE', get: () => '' },
+    { key: 'last_seen_at', header: 'LAST SEEN', get: () => '' },
+  ];
+  assert.equal(
+    pickColumns(alerts, 'id,asset,Assignee,last seen').map((c) => c.key),
+    ['id', 'asset_id', 'assignee_id', 'last_seen_at'],
+  );
+  assert.equal(
+    pickColumns(alerts, 'asset_id,last-seen').map((c) => c.key),
+    ['asset_id', 'last_seen_at'],
+  );
+  assert.throws(() => pickColumns(alerts, 'owner'), /choose from id, asset, assignee, last_seen/);
+});
+
 interface Alertish {
   id: string;
   severity: string;

@@ -155,12 +155,24 @@ const cut = (cell: string, max: number): string => (cell.length > max ? `${cell.
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
-/** Chooses columns by `--columns a,b`, in that order; unknown names are an error naming the known ones. */
+/** A column name as people type it: `ASSET`, `last seen` and `last-seen` are `asset`, `last_seen`. */
+const columnName = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+
+/**
+ * Chooses columns by `--columns a,b`, in that order, by the header a table shows (`asset`,
+ * `last_seen`) or the field name scripts and CSV use (`asset_id`, `last_seen_at`); unknown names
+ * are an error naming the known ones.
+ */
 export function pickColumns<T>(columns: Column<T>[], wanted: string | undefined): Column<T>[] {
   if (!wanted) return columns;
   return wanted.split(',').map((key) => {
-    const column = columns.find((c) => c.key === key.trim());
-    if (!column) throw new Error(`Unknown column "${key}"; choose from ${columns.map((c) => c.key).join(', ')}`);
+    const name = columnName(key);
+    const column = columns.find((c) => c.key === name) ?? columns.find((c) => columnName(c.header) === name);
+    if (!column) throw new Error(`Unknown column "${key}"; choose from ${columns.map((c) => columnName(c.header)).join(', ')}`);
     return column;
   });
 }
