@@ -87,7 +87,7 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     if (running.generatedAdminPassword) {
       lines.push(
         `  First start: created user "admin" with password ${running.generatedAdminPassword}`,
-        '  (shown once; change it with PATCH /v1/users/<id>)',
+        '  (shown once; change it with `secai login --username admin` then `secai passwd`)',
       );
     }
     if (running.demo) {

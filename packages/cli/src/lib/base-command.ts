@@ -11,6 +11,8 @@ import { lookupNames } from './row-names.js';
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SecaiCommand)['baseFlags'] & T['flags']>;
 
 export const DEFAULT_URL = 'http://127.0.0.1:7070';
+/** Personal API tokens start with this; access tokens are JWTs. */
+const API_TOKEN_PREFIX = 'secai_pat_';
 
 /** The width tables fit: the terminal's, or COLUMNS (as set by shells and tests), else 120. */
 function terminalWidth(): number {
@@ -102,6 +104,15 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     };
   }
 
+  /** True when the command authenticates with a personal API token rather than a login. */
+  private usesApiToken(): boolean {
+    try {
+      return Boolean(this.connection().token?.startsWith(API_TOKEN_PREFIX));
+    } catch {
+      return false;
+    }
+  }
+
   /** An API client that saves refreshed tokens back to the profile. */
   protected client(): Secai {
     const conn = this.connection();
@@ -180,7 +191,7 @@ export abstract class SecaiCommand<T extends typeof Command> extends Command {
     const flagFor = (this.ctor as typeof SecaiCommand).flagForField ?? {};
     const flagNames = Object.keys({ ...this.ctor.flags, ...(this.ctor as typeof SecaiCommand).baseFlags });
     const exit = err.oclif?.exit ?? err.exitCode ?? exitCodeFor(err);
-    const suggestion = err.oclif ? undefined : suggestionFor(err);
+    const suggestion = err.oclif ? undefined : suggestionFor(err, { apiToken: this.usesApiToken() });
     // A script's exit status is the `exit_code` it reads (cliError sets both alike).
     return super.catch(
       cliError(err.oclif ? err.message : messageFor(err, { flagFor, flagNames }), {

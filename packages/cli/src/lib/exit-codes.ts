@@ -4,6 +4,7 @@ import {
   ConnectionError,
   NotFoundError,
   PermissionError,
+  RateLimitError,
   SecaiApiError,
   ServerError,
   TimeoutError,
@@ -43,10 +44,25 @@ export function exitCodeFor(err: unknown): number {
   return EXIT.FAILED;
 }
 
+/** "45 seconds", "15 minutes": how long a Retry-After asks for, rounded up. */
+export function waitFor(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.ceil(seconds))} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** How the command authenticated: an API token's scope can lack what its user holds. */
+export interface CallerKind {
+  apiToken?: boolean;
+}
+
 /** A next step to print under the error, like gh's hint after a 401; never the error again. */
-export function suggestionFor(err: unknown): string | undefined {
+export function suggestionFor(err: unknown, caller: CallerKind = {}): string | undefined {
   if (err instanceof AuthenticationError) return 'Run `secai login` (or set SECAI_TOKEN) and try again.';
+  if (err instanceof PermissionError && caller.apiToken)
+    return "Your API token's scope lacks that permission (your user may hold it): create a token with it, `secai tokens create <name> --permission <permission>`, or use one without --permission.";
   if (err instanceof PermissionError) return 'Ask an administrator for a role with that permission.';
+  if (err instanceof RateLimitError && err.retryAfter !== undefined) return `Wait ${waitFor(err.retryAfter)} and try again.`;
   if (err instanceof ConnectionError) return 'Is `secai serve` running? Check the URL with `secai whoami` or SECAI_URL.';
   return undefined;
 }

@@ -178,4 +178,12 @@ test('a CSV with an unclosed quote on line 4 imports nothing, exits 2 and names 
   }
 });
 
+test('a scoped API token without vulns:read is told its scope lacks it, not to ask for a role its user has', async () => {
+  const { token } = await admin.tokens.create({ name: 'alerts-only', permissions: ['alerts:read'] });
+  const res = await world.run(['vulns', 'list'], { env: { SECAI_TOKEN: token } });
+  assert.is(res.code, 4, res.stderr);
+  assert.match(res.stderr, /API token's scope lacks that\s+permission/);
+  assert.not.match(res.stderr, /Ask an administrator/);
+});
+
 test.run();

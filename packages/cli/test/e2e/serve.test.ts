@@ -39,6 +39,8 @@ test('secai serve --demo prints how to log in, serves the demo data and stops cl
     const base = await url;
     const password = stderr().match(/created user "admin" with password (\S+)/)?.[1];
     assert.ok(password, stderr());
+    assert.match(stderr(), /change it with `secai login --username admin` then `secai passwd`/);
+    assert.not.match(stderr(), /PATCH \/v1\/users/);
     assert.match(stderr(), /Demo login: alice \/ demo-analyst-pass \(analyst\)/);
     const login = await fetch(`${base}/v1/auth/login`, {
       method: 'POST',

@@ -54,6 +54,19 @@ function triage(args: string[] = []) {
   };
 }
 
+test('the menu shows every choice at once, Skip and Quit included', async () => {
+  const { id } = await admin.alerts.create({ title: 'Triage menu', severity: 'critical', source: 'triage-menu' });
+  const t = triage();
+  await t.until('What now?');
+  // Ten choices for a new, unassigned alert: all on screen before any key is pressed.
+  await t.until('Skip', 5000);
+  await t.until('Quit', 5000);
+  t.type('\u0003');
+  assert.is(await t.exited, 130);
+  // Out of the way of the tests that follow, which count what triage shows.
+  await admin.alerts.delete(id);
+});
+
 test('walks open alerts most severe first: acknowledge, resolve with a comment, then quit', async () => {
   const low = await admin.alerts.create({ title: 'Triage low', severity: 'low', source: 'triage' });
   const critical = await admin.alerts.create({ title: 'Triage critical', severity: 'critical', source: 'triage' });

@@ -131,23 +131,26 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
       const assignee = alert.assignee_id === myId ? 'you' : alert.assignee_id ? names.user?.get(alert.assignee_id) : undefined;
       const asset = alert.asset_id ? names.asset?.get(alert.asset_id) : undefined;
       this.log(`\n${describeAlert(alert, { assignee, asset, position })}\n`);
+      const choices = [
+        ...(alert.status === 'new' ? [{ name: 'Acknowledge', value: 'ack' }] : []),
+        ...(alert.status !== 'investigating' ? [{ name: 'Start investigating', value: 'investigate' }] : []),
+        ...(alert.assignee_id !== myId ? [{ name: 'Assign to me', value: 'assign-me' }] : []),
+        { name: 'Assign to someone…', value: 'assign' },
+        { name: 'Resolve', value: 'resolve' },
+        { name: 'Mark as false positive', value: 'false-positive' },
+        { name: 'Comment', value: 'comment' },
+        { name: 'Show the API URL', value: 'url' },
+        { name: 'Skip', value: 'skip' },
+        { name: 'Quit', value: 'quit' },
+      ];
       const { action } = (await inquirer.prompt([
         {
           type: 'select',
           name: 'action',
           message: 'What now?',
-          choices: [
-            ...(alert.status === 'new' ? [{ name: 'Acknowledge', value: 'ack' }] : []),
-            ...(alert.status !== 'investigating' ? [{ name: 'Start investigating', value: 'investigate' }] : []),
-            ...(alert.assignee_id !== myId ? [{ name: 'Assign to me', value: 'assign-me' }] : []),
-            { name: 'Assign to someone…', value: 'assign' },
-            { name: 'Resolve', value: 'resolve' },
-            { name: 'Mark as false positive', value: 'false-positive' },
-            { name: 'Comment', value: 'comment' },
-            { name: 'Show the API URL', value: 'url' },
-            { name: 'Skip', value: 'skip' },
-            { name: 'Quit', value: 'quit' },
-          ],
+          // Every choice on screen at once: Skip and Quit must not hide below the fold.
+          pageSize: choices.length,
+          choices,
         },
       ])) as { action: Action };
       if (action === 'quit') return false;
