@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { CRITICALITIES } from '@secai/core';
 import type { AssetCreateParams } from '@secai/sdk';
 
 /** The asset fields as flags, shared by `assets create` and `assets update`. */
@@ -9,7 +10,7 @@ export const assetFlags = {
   os: Flags.string({ summary: 'operating system', helpValue: '<text>' }),
   type: Flags.string({ summary: 'asset type, e.g. server', helpValue: '<name>' }),
   owner: Flags.string({ summary: 'owning team or person', helpValue: '<name>' }),
-  criticality: Flags.option({ options: ['low', 'medium', 'high', 'critical'] as const, summary: 'business criticality' })(),
+  criticality: Flags.option({ options: CRITICALITIES, summary: 'business criticality' })(),
   exposure: Flags.option({ options: ['internet', 'internal'] as const, summary: 'reachable from the internet or not' })(),
   'business-value': Flags.integer({ summary: 'business value, 0 to 100', min: 0, max: 100, helpValue: '<n>' }),
   tag: Flags.string({ summary: 'tag (repeat for several)', multiple: true, helpValue: '<tag>' }),

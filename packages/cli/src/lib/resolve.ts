@@ -6,6 +6,7 @@
  */
 import { NotFoundError, ValidationError } from '@secai/core';
 import type { Asset, AssetGroup, Role, Secai, User } from '@secai/sdk';
+import { assetName } from './row-names.js';
 
 /** Short ids must be at least this long: shorter ones match too much to be worth a request. */
 export const MIN_ID_PREFIX = 6;
@@ -148,7 +149,7 @@ export async function resolveAsset(client: Secai, value: string, options: Resolv
   // Names first: a hostname like "deadbeef01" must not be taken for an id prefix.
   const named = distinct([...byHostname.data, ...byExternalId.data]);
   const matches = named.length > 0 ? named : (byPrefix?.data ?? []);
-  if (matches.length > 1) throw ambiguous(value, 'asset', matches, (a) => a.hostname ?? a.external_id ?? '', options);
+  if (matches.length > 1) throw ambiguous(value, 'asset', matches, (a) => (assetName(a) === a.id ? '' : assetName(a)), options);
   if (matches[0]) return matches[0];
   throw new ValidationError(
     `${from(options)}no asset has the id, hostname or external id ${value}`,

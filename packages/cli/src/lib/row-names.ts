@@ -4,7 +4,9 @@ import type { Column, NameLookup } from './output.js';
 /** Ids per lookup request: keeps the query string short (100 ids ≈ 3.7 KB). */
 const IDS_PER_REQUEST = 100;
 
-const assetName = (a: Asset): string => a.hostname ?? a.external_id ?? a.ip_addresses[0] ?? a.id;
+/** What people call an asset: its hostname, else its external id, else its first address, else its id. */
+export const assetName = (a: Pick<Asset, 'id' | 'hostname' | 'external_id' | 'ip_addresses'>): string =>
+  a.hostname ?? a.external_id ?? a.ip_addresses[0] ?? a.id;
 
 async function lookup<T extends { id: string }>(ids: string[], fetch: (ids: string[]) => Promise<T[]>, name: (item: T) => string) {
   const names = new Map<string, string>();
@@ -12,6 +14,11 @@ async function lookup<T extends { id: string }>(ids: string[], fetch: (ids: stri
     for (const item of await fetch(ids.slice(i, i + IDS_PER_REQUEST))) names.set(item.id, name(item));
   }
   return names;
+}
+
+/** The names (see assetName) of these assets, by id, a bounded number of ids per request. */
+export function assetNames(client: Secai, ids: string[]): Promise<Map<string, string>> {
+  return lookup<Asset>([...new Set(ids)], async (part) => (await client.assets.list({ id: part, limit: part.length })).data, assetName);
 }
 
 /**
@@ -28,9 +35,7 @@ export async function lookupNames<R>(client: Secai, rows: R[], columns: Column<R
     ),
   ];
   const [assets, users] = await Promise.all([
-    lookup<Asset>(idsOf('asset'), async (ids) => (await client.assets.list({ id: ids, limit: ids.length })).data, assetName).catch(
-      () => undefined,
-    ),
+    assetNames(client, idsOf('asset')).catch(() => undefined),
     lookup<User>(
       idsOf('user'),
       async (ids) => (await client.users.list({ id: ids, limit: ids.length })).data,

@@ -3,6 +3,7 @@ import { SEVERITIES } from '@secai/core';
 import type { Alert } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { resolveAsset, resolveUser } from '../../lib/resolve.js';
+import { assetName } from '../../lib/row-names.js';
 
 export default class AlertsCreate extends SecaiCommand<typeof AlertsCreate> {
   static override summary = 'raise an alert by hand, e.g. from a phone call or a script';
@@ -39,7 +40,7 @@ export default class AlertsCreate extends SecaiCommand<typeof AlertsCreate> {
       ...(assignee && { assignee_id: assignee.id }),
       ...(flags.tag && { tags: flags.tag }),
     });
-    this.notice(`Created alert ${alert.id.slice(0, 8)}${asset ? ` on ${asset.hostname ?? asset.external_id ?? asset.id}` : ''}`);
+    this.notice(`Created alert ${alert.id.slice(0, 8)}${asset ? ` on ${assetName(asset)}` : ''}`);
     if (!this.jsonEnabled()) this.log(alert.id);
     return alert;
   }

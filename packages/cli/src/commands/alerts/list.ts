@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { OPEN_ALERT_STATUSES } from '@secai/core';
+import { OPEN_ALERT_STATUSES, SEVERITIES } from '@secai/core';
 import type { Alert, AlertListParams } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { alertColumns } from '../../lib/columns.js';
@@ -20,8 +20,8 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
   static override flags = {
     ...listFlags,
     status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: OPEN_ALERT_STATUSES.join(','), helpValue: '<list>' }),
-    severity: Flags.string({ summary: 'severities, comma-separated (info,low,medium,high,critical)', helpValue: '<list>' }),
-    'min-severity': Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'this severity or worse' })(),
+    severity: Flags.string({ summary: `severities, comma-separated (${SEVERITIES.join(',')})`, helpValue: '<list>' }),
+    'min-severity': Flags.option({ options: SEVERITIES, summary: 'this severity or worse' })(),
     assignee: Flags.string({ summary: 'username, "@me", or "none" for unassigned', helpValue: '<who>' }),
     asset: Flags.string({ summary: 'asset id, hostname or external id', helpValue: '<asset>' }),
     source: Flags.string({ summary: 'source, e.g. sysmon', helpValue: '<name>' }),

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { OPEN_ALERT_STATUSES, SEVERITIES } from '@secai/core';
 import type { Alert, AlertUpdateParams, Secai } from '@secai/sdk';
 import inquirer from 'inquirer';
 import { describeAlert } from '../../lib/alert-view.js';
@@ -43,11 +44,11 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
   static override flags = {
     status: Flags.string({
       summary: 'statuses to go through, comma-separated',
-      default: 'new,acknowledged,investigating',
+      default: OPEN_ALERT_STATUSES.join(','),
       helpValue: '<list>',
     }),
     'min-severity': Flags.option({
-      options: ['info', 'low', 'medium', 'high', 'critical'] as const,
+      options: SEVERITIES,
       summary: 'skip alerts below this severity',
     })(),
     assignee: Flags.string({ summary: 'username, "@me" or "none"', helpValue: '<who>' }),

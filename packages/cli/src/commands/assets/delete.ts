@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { confirmOrExit } from '../../lib/confirm.js';
 import { resolveAsset } from '../../lib/resolve.js';
+import { assetName } from '../../lib/row-names.js';
 
 export default class AssetsDelete extends SecaiCommand<typeof AssetsDelete> {
   static override summary = 'delete an asset';
@@ -15,9 +16,9 @@ export default class AssetsDelete extends SecaiCommand<typeof AssetsDelete> {
     const { args } = await this.parse(AssetsDelete);
     const client = this.client();
     const asset = await resolveAsset(client, args.asset);
-    await confirmOrExit(this, `Delete asset ${asset.hostname ?? asset.external_id ?? asset.id}?`, this.flags.yes);
+    await confirmOrExit(this, `Delete asset ${assetName(asset)}?`, this.flags.yes);
     await client.assets.delete(asset.id);
-    this.notice(`Deleted asset ${asset.hostname ?? asset.external_id ?? asset.id}`);
+    this.notice(`Deleted asset ${assetName(asset)}`);
     return { id: asset.id, deleted: true };
   }
 }

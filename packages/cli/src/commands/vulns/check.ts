@@ -1,14 +1,15 @@
 import { Flags } from '@oclif/core';
-import type { Secai, Vulnerability } from '@secai/sdk';
+import { OPEN_VULN_STATUSES, SEVERITIES, type Severity } from '@secai/core';
+import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';
 import { EXIT } from '../../lib/exit-codes.js';
 import type { Column } from '../../lib/output.js';
 import { assertImportTag, resolveAsset, resolveGroup } from '../../lib/resolve.js';
+import { assetNames } from '../../lib/row-names.js';
 
-const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
-/** Asset ids per lookup request, as row-names.ts does: keeps the query string short. */
-const IDS_PER_REQUEST = 100;
+/** Severities a gate can fail on: every one but info. */
+const LEVELS = SEVERITIES.filter((s): s is Exclude<Severity, 'info'> => s !== 'info');
 
 /** A failing vulnerability and where it is: its asset's name, else the scanner's location. */
 type Failing = Vulnerability & { where: string | null };
@@ -20,18 +21,6 @@ interface CheckResult {
   /** The scope judged: the import tag, the asset group or asset (as resolved), or null for everything. */
   scope: { tag: string | null; group_id: string | null; asset_id: string | null };
   failing: Failing[];
-}
-
-/** Hostnames (or external ids) of the assets the failing vulnerabilities are on. */
-async function assetNames(client: Secai, vulns: Vulnerability[]): Promise<Map<string, string>> {
-  const ids = [...new Set(vulns.map((v) => v.asset_id).filter((id): id is string => id !== null))];
-  const names = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
-    const part = ids.slice(i, i + IDS_PER_REQUEST);
-    for (const a of (await client.assets.list({ id: part, limit: part.length })).data)
-      names.set(a.id, a.hostname ?? a.external_id ?? a.ip_addresses[0] ?? a.id);
-  }
-  return names;
 }
 
 /** `src/app.py:12` → the file and its line; anything else has no line. */
@@ -152,7 +141,7 @@ export default class VulnsCheck extends SecaiCommand<typeof VulnsCheck> {
     };
     const vulns: Vulnerability[] = [];
     for await (const v of client.vulns.list({
-      status: ['open', 'triaged', 'in_progress'],
+      status: [...OPEN_VULN_STATUSES],
       min_severity: flags['fail-on'],
       sort: '-severity',
       limit: 1000,
@@ -163,7 +152,10 @@ export default class VulnsCheck extends SecaiCommand<typeof VulnsCheck> {
     })) {
       vulns.push(v);
     }
-    const names = await assetNames(client, vulns);
+    const names = await assetNames(
+      client,
+      vulns.map((v) => v.asset_id).filter((id): id is string => id !== null),
+    );
     const failing: Failing[] = vulns.map((v) => ({ ...v, where: (v.asset_id && names.get(v.asset_id)) || v.location }));
     const result: CheckResult = { passed: failing.length === 0, fail_on: flags['fail-on'], new_only: flags['new-only'], scope, failing };
     if (flags.sarif) {

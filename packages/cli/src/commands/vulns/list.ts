@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { OPEN_VULN_STATUSES, SEVERITIES } from '@secai/core';
 import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';
@@ -15,9 +16,9 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
   ];
   static override flags = {
     ...listFlags,
-    status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: 'open,triaged,in_progress', helpValue: '<list>' }),
+    status: Flags.string({ summary: 'statuses, comma-separated, or "all"', default: OPEN_VULN_STATUSES.join(','), helpValue: '<list>' }),
     severity: Flags.string({ summary: 'severities, comma-separated', helpValue: '<list>' }),
-    'min-severity': Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'this severity or worse' })(),
+    'min-severity': Flags.option({ options: SEVERITIES, summary: 'this severity or worse' })(),
     asset: Flags.string({ summary: 'asset id, hostname or external id', helpValue: '<asset>' }),
     group: Flags.string({ summary: 'asset group: imported into it, or on its assets', helpValue: '<name>' }),
     tag: Flags.string({ summary: 'imported with this --tag', helpValue: '<tag>' }),

@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { SEVERITIES, VULN_STATUSES } from '@secai/core';
 import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { resolveVulnId } from '../../lib/resolve.js';
@@ -17,11 +18,11 @@ export default class VulnsUpdate extends SecaiCommand<typeof VulnsUpdate> {
   ];
   static override flags = {
     status: Flags.option({
-      options: ['open', 'triaged', 'in_progress', 'risk_accepted', 'false_positive', 'fixed'] as const,
+      options: VULN_STATUSES,
       summary: 'new status',
     })(),
     until: Flags.string({ summary: 'end of a risk acceptance (ISO-8601), required with risk_accepted', helpValue: '<time>' }),
-    severity: Flags.option({ options: ['info', 'low', 'medium', 'high', 'critical'] as const, summary: 'new severity' })(),
+    severity: Flags.option({ options: SEVERITIES, summary: 'new severity' })(),
     'fix-version': Flags.string({ summary: 'version that fixes it', helpValue: '<version>' }),
   };
 
