@@ -1,12 +1,11 @@
 // The CLI as a new user meets it: names instead of UUIDs, tables that fit, errors in CLI terms,
 // one exit-code contract, and the commands that were missing.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secai } from '@secai/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ADMIN_PASSWORD, BIN, type CliWorld, startWorld } from './harness.js';
+import { ADMIN_PASSWORD, type CliWorld, onTerminal, startWorld } from './harness.js';
 
 let world: CliWorld;
 let admin: Secai;
@@ -20,22 +19,6 @@ test.before(async () => {
   await world.run(['login', '--username', 'alice', '--password-stdin'], { stdin: 'alice-password-1\n' });
 });
 test.after(() => world.close());
-
-/** Runs the CLI in a pseudo-terminal `columns` wide; stdout and stderr arrive together. */
-function onTerminal(args: string[], columns = 80): Promise<{ code: number | null; screen: string }> {
-  const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
-  const command = `stty cols ${columns} rows 50; ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
-  return new Promise((resolve) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { ...process.env, SECAI_CONFIG_DIR: world.configDir, SECAI_URL: world.server.url, NO_COLOR: '1', COLUMNS: String(columns) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let screen = '';
-    child.stdout.on('data', (c) => (screen += c));
-    child.stdin.end();
-    child.on('close', (code) => resolve({ code, screen: screen.replaceAll('\r', '') }));
-  });
-}
 
 test('alerts create takes --asset by hostname; alerts show takes the short id a table shows', async () => {
   const created = await world.run([
@@ -87,7 +70,7 @@ test('an 80-column terminal: lines fit, ids and severities stay whole, names rep
       source: 'a-rather-long-source-name',
     });
   }
-  const { code, screen } = await onTerminal(['alerts', 'list', '--limit', '3', '--severity', 'critical']);
+  const { code, screen } = await onTerminal(world, ['alerts', 'list', '--limit', '3', '--severity', 'critical']);
   assert.is(code, 0, screen);
   const lines = screen.trimEnd().split('\n');
   for (const line of lines) assert.ok(line.length <= 80, `${line.length}: ${line}`);

@@ -64,3 +64,19 @@ export async function startWorld(): Promise<CliWorld> {
     },
   };
 }
+
+/** Runs the CLI in a pseudo-terminal `columns` wide; stdout and stderr arrive together. */
+export function onTerminal(world: CliWorld, args: string[], columns = 80): Promise<{ code: number | null; screen: string }> {
+  const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const command = `stty cols ${columns} rows 50; ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...process.env, SECAI_CONFIG_DIR: world.configDir, SECAI_URL: world.server.url, NO_COLOR: '1', COLUMNS: String(columns) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.on('data', (c) => (screen += c));
+    child.stdin.end();
+    child.on('close', (code) => resolve({ code, screen: screen.replaceAll('\r', '') }));
+  });
+}

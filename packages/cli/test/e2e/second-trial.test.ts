@@ -1,13 +1,12 @@
 // The CLI as a second new-user trial and a review found it: short ids everywhere, tables that cut
 // text and drop optional columns before identifiers, flag errors in order, errors that read as
 // sentences, malformed files that import nothing.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secai } from '@secai/sdk';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ADMIN_PASSWORD, BIN, type CliWorld, startWorld } from './harness.js';
+import { ADMIN_PASSWORD, type CliWorld, onTerminal, startWorld } from './harness.js';
 
 let world: CliWorld;
 let admin: Secai;
@@ -21,22 +20,6 @@ test.before(async () => {
   assert.is(login.code, 0, login.stderr);
 });
 test.after(() => world.close());
-
-/** Runs the CLI in a pseudo-terminal `columns` wide; stdout and stderr arrive together. */
-function onTerminal(args: string[], columns = 80): Promise<{ code: number | null; screen: string }> {
-  const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
-  const command = `stty cols ${columns} rows 50; ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
-  return new Promise((resolve) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { ...process.env, SECAI_CONFIG_DIR: world.configDir, SECAI_URL: world.server.url, NO_COLOR: '1', COLUMNS: String(columns) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let screen = '';
-    child.stdout.on('data', (c) => (screen += c));
-    child.stdin.end();
-    child.on('close', (code) => resolve({ code, screen: screen.replaceAll('\r', '') }));
-  });
-}
 
 test('vulns show and vulns update take the short id vulns list shows; an unknown one exits 3', async () => {
   const vuln = await admin.vulns.create({ title: 'OpenSSL heap overflow', severity: 'high', asset_id: webId, cve_ids: ['CVE-2024-12345'] });
@@ -69,7 +52,7 @@ test('an 80-column terminal: vulns list and vulns check keep CVE ids and hostnam
     ['vulns', 'list', '--severity', 'critical'],
     ['vulns', 'check', '--fail-on', 'critical'],
   ]) {
-    const { screen } = await onTerminal(args);
+    const { screen } = await onTerminal(world, args);
     const lines = screen.trimEnd().split('\n');
     for (const line of lines) assert.ok(line.length <= 80, `${args.join(' ')}: ${line.length}: ${line}`);
     assert.match(screen, /critical .*CVE-2019-11043 +PHP-FPM.*… +web-01\.trial\.example/, screen);
