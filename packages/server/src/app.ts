@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Logger, SerializedRequest, SerializedResponse } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
+import type { Counters } from './counters/counters.js';
 import { ApiRouter } from './http/api-router.js';
 import { docsRouter } from './http/docs-page.js';
 import { createAuthenticate } from './http/middleware/authenticate.js';
@@ -26,12 +27,14 @@ export interface AppDeps {
   config: Config;
   services: Services;
   logger: Logger;
+  /** Where rate limits count (the runtime's; in memory when absent). */
+  counters?: Counters;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /** Builds the Express app; it never listens or exits (main.ts does). */
-export function createApp({ config, services, logger }: AppDeps): {
+export function createApp({ config, services, logger, counters }: AppDeps): {
   app: Express;
   openapi: ReturnType<typeof generateOpenApiDocument>;
 } {
@@ -85,7 +88,7 @@ export function createApp({ config, services, logger }: AppDeps): {
   const api = new ApiRouter(registry, createAuthenticate(services.auth, services.audit), services.audit, cache, {
     bodyLimit: config.bodyLimit,
   });
-  registerRoutes(api, services, passwordLimits(config, services.audit));
+  registerRoutes(api, services, passwordLimits(config, services.audit, counters));
   const openapi = generateOpenApiDocument(registry, SERVER_VERSION);
 
   app.use(api.router);

@@ -52,6 +52,30 @@ const Config = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /**
+   * Redis URL: with it, jobs run on bee-queue (`secai worker` processes consume them), and pub/sub,
+   * the cache, locks and rate-limit counters are shared by every instance. Without it all of these
+   * live in this process and the database.
+   */
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Prefix of every Redis key and channel, so deployments (or test runs) can share one Redis. */
+  redisPrefix: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits and . : - _')
+    .default('secai:'),
+  /** How long a stop (SIGTERM) waits for requests and jobs in flight before it releases them. */
+  shutdownTimeoutSeconds: integer(1, 3600).default(30),
+  /** Jobs one process runs at once (`secai worker --concurrency`). */
+  jobConcurrency: integer(1, 256).default(4),
+  /** Whether `secai serve` also works jobs; turn off when `secai worker` processes do. */
+  serveWorkers: boolean.default(true),
+  /** Days a finished job is kept before the retention schedule prunes it. */
+  jobRetentionDays: integer(1, 3650).default(7),
+  /** Days audit events are kept before the retention schedule deletes them. */
+  auditRetentionDays: integer(1, 36500).default(365),
   /** Signing key for access tokens; generated and kept in the database when absent. */
   jwtSecret: z.string().min(32, 'must be at least 32 characters').optional(),
   adminPassword: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -109,6 +133,14 @@ const ENV: Record<string, Key> = {
   SECAI_DATA_DIR: 'dataDir',
   DATABASE_URL: 'databaseUrl',
   SECAI_DATABASE_URL: 'databaseUrl',
+  REDIS_URL: 'redisUrl',
+  SECAI_REDIS_URL: 'redisUrl',
+  SECAI_REDIS_PREFIX: 'redisPrefix',
+  SECAI_SHUTDOWN_TIMEOUT: 'shutdownTimeoutSeconds',
+  SECAI_JOB_CONCURRENCY: 'jobConcurrency',
+  SECAI_SERVE_WORKERS: 'serveWorkers',
+  SECAI_JOB_RETENTION_DAYS: 'jobRetentionDays',
+  SECAI_AUDIT_RETENTION_DAYS: 'auditRetentionDays',
   SECAI_JWT_SECRET: 'jwtSecret',
   SECAI_ADMIN_PASSWORD: 'adminPassword',
   SECAI_ACCESS_TOKEN_TTL: 'accessTokenTtlSeconds',
@@ -126,10 +158,10 @@ const ENV: Record<string, Key> = {
   SECAI_EPSS_FILE: 'epssFile',
 };
 
-const SECRET_FILE_VARS = ['SECAI_JWT_SECRET', 'SECAI_ADMIN_PASSWORD', 'DATABASE_URL'];
+const SECRET_FILE_VARS = ['SECAI_JWT_SECRET', 'SECAI_ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL'];
 
 /** Values never repeated in an error message: they are secrets, or a URL that may hold one. */
-const SECRET_KEYS = new Set<Key>(['jwtSecret', 'adminPassword', 'databaseUrl']);
+const SECRET_KEYS = new Set<Key>(['jwtSecret', 'adminPassword', 'databaseUrl', 'redisUrl']);
 
 export interface ConfigSources {
   /** Values from command-line flags (highest precedence); undefined entries are ignored. */

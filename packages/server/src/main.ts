@@ -1,23 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
-import { type Logger, pino } from 'pino';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
 import { listen } from './listen.js';
-import { bootstrap, createServices, resolveJwtSecret, type Services, systemContext } from './services/index.js';
-import { secureDataDir } from './store/data-dir.js';
-import { type Db, openDatabase } from './store/database.js';
+import type { Adapters } from './runtime/adapters.js';
+import { httpComponent } from './runtime/http-component.js';
+import { createRuntime, type Runtime } from './runtime/runtime.js';
+import { bootstrap, type Services, systemContext } from './services/index.js';
+import type { Db } from './store/database.js';
 
 export interface RunningServer {
   url: string;
   server: Server;
+  runtime: Runtime;
   services: Services;
   db: Db;
   /** Set when this start created the first admin with a generated password. */
   generatedAdminPassword: string | null;
   demo: { seeded: boolean; users: { username: string; password: string; role: string }[] } | null;
+  /** Stops the runtime: scheduler, job workers, then HTTP (in-flight requests finish), adapters, database. */
   close(): Promise<void>;
 }
 
@@ -26,60 +29,50 @@ export interface StartOptions {
   logger?: Logger;
   /** PostgreSQL schema (tests use one per run). */
   schema?: string;
+  /** Adapters to use instead of the configured ones (tests). */
+  adapters?: Partial<Adapters>;
 }
 
-/** Binds the port, opens the database, migrates, bootstraps, optionally seeds the demo, and serves. */
+/**
+ * `secai serve`: binds the port, builds the runtime (database, adapters, services), bootstraps,
+ * optionally seeds the demo, and starts HTTP, the in-process job workers and the scheduler.
+ */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: config.logLevel });
-  const filename = join(config.dataDir, 'secai.db');
-  if (!config.databaseUrl) {
-    const tightened = secureDataDir(config.dataDir, filename);
-    if (tightened.length > 0) logger.warn({ paths: tightened }, 'data dir was readable by others; made it 0700 and its files 0600');
-  }
   // The port first: a taken one fails the start at once, not after migrations and the demo data.
   const listener = await listen(config.port, config.host);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, filename, schema: options.schema }).catch(async (err: unknown) => {
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime(config, options);
+  } catch (err) {
     await listener.close();
     throw err;
-  });
+  }
   try {
-    const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
-    const services = createServices(
-      db,
-      { jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds },
-      { sla: config.slaDays },
-    );
+    const { services, logger } = runtime;
     const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
     if (config.kevFile) await services.enrichment.loadKev(systemContext, await readFile(config.kevFile, 'utf8'), config.kevFile);
     if (config.epssFile) await services.enrichment.loadEpss(systemContext, await readFile(config.epssFile, 'utf8'), config.epssFile);
     const demo = options.demo ? await seedDemo(services) : null;
-    const { app } = createApp({ config, services, logger });
-    const server = listener.serve(app);
-    const address = server.address();
+    const { app } = createApp({ config, services, logger, counters: runtime.adapters.counters });
+    // Added in start order; they stop in reverse: scheduler, job workers, then HTTP.
+    const http = httpComponent(listener, app);
+    runtime.add(http);
+    await runtime.start();
+    const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
-      server,
+      server: http.server,
+      runtime,
       services,
-      db,
+      db: runtime.db,
       generatedAdminPassword,
       demo,
-      close() {
-        // Stop accepting, let in-flight requests finish, then close the database.
-        closing ??= new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        })
-          .then(() => services.audit.flushFolds())
-          .catch((err: unknown) => logger.warn({ err }, 'could not write the last audit counts'))
-          .then(() => db.destroy());
-        return closing;
-      },
+      close: () => runtime.stop(),
     };
   } catch (err) {
-    await Promise.all([db.destroy(), listener.close()]);
+    await Promise.all([runtime.stop(), listener.close()]);
     throw err;
   }
 }

@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'audit:read',
   'sessions:read',
   'sessions:write',
+  'jobs:read',
+  'jobs:write',
+  'schedules:read',
+  'schedules:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -33,7 +37,18 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   {
     name: 'analyst',
     description: 'Reads everything and works assets, alerts and vulnerabilities',
-    permissions: ['assets:read', 'assets:write', 'alerts:read', 'alerts:write', 'vulns:read', 'vulns:write', 'users:read', 'roles:read'],
+    permissions: [
+      'assets:read',
+      'assets:write',
+      'alerts:read',
+      'alerts:write',
+      'vulns:read',
+      'vulns:write',
+      'users:read',
+      'roles:read',
+      'jobs:read',
+      'schedules:read',
+    ],
   },
   {
     name: 'viewer',

@@ -4547,7 +4547,7 @@ export interface operations {
                 "application/json": {
                     description?: string | null;
                     name: string;
-                    permissions: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write")[];
+                    permissions: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write")[];
                 };
             };
         };
@@ -4768,7 +4768,7 @@ export interface operations {
             content: {
                 "application/json": {
                     description?: string | null;
-                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write")[];
+                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write")[];
                 };
             };
         };
@@ -5061,7 +5061,7 @@ export interface operations {
                     /** @default 90 */
                     expires_in_days?: number | null;
                     name: string;
-                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write")[];
+                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write")[];
                 };
             };
         };

@@ -56,7 +56,7 @@ export class AuthService {
     const user = await repos.users.findByUsername(db, username);
     const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || user.disabled) {
-      if (!ok) this.throttle.failed(username);
+      if (!ok) await this.throttle.failed(username);
       const reason = !user ? 'unknown_user' : !ok ? 'bad_password' : 'disabled';
       await audit.record(ctx, {
         action: 'auth.login',
@@ -68,7 +68,7 @@ export class AuthService {
       });
       throw new UnauthenticatedError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
-    this.throttle.succeeded(username);
+    await this.throttle.succeeded(username);
     const now = nowIso();
     return inTransaction(db, async (trx) => {
       const sessionId = newId();
@@ -135,7 +135,7 @@ export class AuthService {
       return this.issuePair(trx, session.user_id, session.id);
     });
     if (!pair) {
-      this.deps.actors.invalidate();
+      await this.deps.actors.invalidate();
       throw new UnauthenticatedError(
         'REFRESH_TOKEN_REUSED',
         'This refresh token was already used; the session is revoked for safety. Log in again',
@@ -157,7 +157,7 @@ export class AuthService {
       throw new PermissionError('That session belongs to someone else');
     }
     await repos.sessions.revoke(db, { id: sessionId }, 'logout', nowIso());
-    this.deps.actors.invalidate();
+    await this.deps.actors.invalidate();
     await audit.record(ctx, {
       action: 'auth.logout',
       targetType: 'session',

@@ -8,6 +8,7 @@ import {
   DEFAULT_SLA,
   type SlaPolicy,
 } from '@secai/core';
+import type { Adapters } from '../runtime/adapters.js';
 import type { Db } from '../store/database.js';
 import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
 import * as repos from '../store/repositories/index.js';
@@ -53,18 +54,28 @@ export function createRepositories(): Repositories {
   };
 }
 
-export function createServices(db: Db, auth: AuthSettings, policy: { sla: SlaPolicy } = { sla: DEFAULT_SLA }) {
+export interface ServiceSettings {
+  auth: AuthSettings;
+  sla?: SlaPolicy;
+  /** The runtime's adapters; without them, in-process ones (tools that build services alone). */
+  adapters?: Pick<Adapters, 'counters' | 'pubsub'>;
+}
+
+/** Builds the services; with adapters, the actor cache hears other processes' invalidations. */
+export async function createServices(db: Db, settings: ServiceSettings) {
   const repositories = createRepositories();
-  const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit), actors: new ActorCache() };
+  const actors = new ActorCache();
+  if (settings.adapters) await actors.connect(settings.adapters.pubsub);
+  const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit), actors };
   // One count of wrong passwords per account, whether guessed at login or at a password change.
-  const throttle = new LoginThrottle();
-  const enrichment = new EnrichmentService(deps, policy.sla);
+  const throttle = new LoginThrottle(settings.adapters?.counters);
+  const enrichment = new EnrichmentService(deps, settings.sla ?? DEFAULT_SLA);
   const assets = new AssetsService(deps);
   return {
     enrichment,
     deps,
     audit: deps.audit,
-    auth: new AuthService(deps, auth, throttle),
+    auth: new AuthService(deps, settings.auth, throttle),
     users: new UsersService(deps, throttle),
     roles: new RolesService(deps),
     sessions: new SessionsService(deps),
@@ -88,5 +99,5 @@ export function createServices(db: Db, auth: AuthSettings, policy: { sla: SlaPol
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;
 export { AuditService } from './audit-service.js';

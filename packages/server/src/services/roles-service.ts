@@ -61,7 +61,7 @@ export class RolesService {
       await audit.record(ctx, { action: 'role.update', targetType: 'role', targetId: id, details: { ...input } }, trx);
       return this.get(id, trx);
     });
-    this.deps.actors.invalidate();
+    await this.deps.actors.invalidate();
     return result;
   }
 
@@ -78,7 +78,7 @@ export class RolesService {
       await repos.roles.delete(trx, id);
       await audit.record(ctx, { action: 'role.delete', targetType: 'role', targetId: id, details: { name: role.name } }, trx);
     });
-    this.deps.actors.invalidate();
+    await this.deps.actors.invalidate();
   }
 
   /** Creates the built-in roles that are missing and keeps their permissions current. */

@@ -20,7 +20,7 @@ export class SessionsService {
     if (session.user_id !== ctx.actor?.userId) assertCan(ctx, 'sessions:write');
     // A session that ended meanwhile (a second or concurrent revoke) is already what was asked.
     if ((await repos.sessions.revoke(db, { id }, 'revoked', nowIso())) === 0) return;
-    this.deps.actors.invalidate();
+    await this.deps.actors.invalidate();
     await audit.record(ctx, { action: 'session.revoke', targetType: 'session', targetId: id, details: { user_id: session.user_id } });
   }
 }

@@ -102,7 +102,7 @@ export class UsersService {
       await audit.record(ctx, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } }, trx);
       return this.get(id, trx);
     });
-    this.deps.actors.invalidate();
+    await this.deps.actors.invalidate();
     return result;
   }
 
@@ -115,7 +115,7 @@ export class UsersService {
       await this.assertAdminRemains(trx);
       await audit.record(ctx, { action: 'user.delete', targetType: 'user', targetId: id, details: { username: user.username } }, trx);
     });
-    this.deps.actors.invalidate();
+    await this.deps.actors.invalidate();
   }
 
   /**
@@ -196,7 +196,7 @@ export class UsersService {
     if (!user) throw new NotFoundError('USER_NOT_FOUND', `No user with id ${userId}`, { id: userId });
     await this.throttle.wait(user.username);
     if (!(await verifyPassword(user.password_hash, input.current_password))) {
-      this.throttle.failed(user.username);
+      await this.throttle.failed(user.username);
       await audit.record(ctx, {
         action: 'user.change_password',
         outcome: 'failure',
@@ -210,7 +210,7 @@ export class UsersService {
         'CURRENT_PASSWORD_WRONG',
       );
     }
-    this.throttle.succeeded(user.username);
+    await this.throttle.succeeded(user.username);
     const passwordHash = await hashPassword(input.new_password);
     const result = await inTransaction(db, async (trx) => {
       const now = nowIso();
@@ -223,7 +223,7 @@ export class UsersService {
       );
       return { sessions_revoked: revoked };
     });
-    this.deps.actors.invalidate();
+    await this.deps.actors.invalidate();
     return result;
   }
 

@@ -2,8 +2,11 @@ import { RateLimitedError } from '@secai/core';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../../config.js';
+import type { Counters } from '../../counters/counters.js';
+import { MemoryCounters } from '../../counters/memory-counters.js';
 import type { AuditService } from '../../services/index.js';
 import { requestContext } from '../api-router.js';
+import { CountersStore } from './counters-store.js';
 
 /** Where a password is checked: the login (public) and the caller's own password change. */
 export interface PasswordLimits {
@@ -22,9 +25,10 @@ function usernameOf(req: Request): string {
  * every login attempt counts per address, and wrong passwords count strictly per (account,
  * address), so ten of them from one address stop that address, not the owner elsewhere. A
  * password change, where a stolen access token could guess the current password, counts its
- * failures the same way. Refusals are audited.
+ * failures the same way. Refusals are audited. The counts live in `counters`: with Redis they
+ * add up across instances.
  */
-export function passwordLimits(config: Config, audit: AuditService): PasswordLimits {
+export function passwordLimits(config: Config, audit: AuditService, counters: Counters = new MemoryCounters()): PasswordLimits {
   const windowMs = config.loginWindowSeconds * 1000;
   // Trusting X-Forwarded-For is the operator's explicit choice (SECAI_TRUST_PROXY, for a server
   // behind a proxy that sets it), not a mistake to warn about on every start.
@@ -42,6 +46,7 @@ export function passwordLimits(config: Config, audit: AuditService): PasswordLim
   const failuresPerAccountAndAddress = (action: string, account: (req: Request) => string) =>
     rateLimit({
       ...common,
+      store: new CountersStore(counters, `rl:${action}:account-address:`),
       limit: config.loginMaxFailuresPerAccount,
       skipSuccessfulRequests: true,
       keyGenerator: (req) => `${action}|${account(req).toLowerCase()}|${ipKeyGenerator(req.ip ?? '')}`,
@@ -49,7 +54,12 @@ export function passwordLimits(config: Config, audit: AuditService): PasswordLim
     });
   return {
     login: [
-      rateLimit({ ...common, limit: config.loginMaxPerIp, handler: refuse('auth.login', 'rate_limited_address') }),
+      rateLimit({
+        ...common,
+        store: new CountersStore(counters, 'rl:auth.login:address:'),
+        limit: config.loginMaxPerIp,
+        handler: refuse('auth.login', 'rate_limited_address'),
+      }),
       failuresPerAccountAndAddress('auth.login', usernameOf),
     ],
     passwordChange: [failuresPerAccountAndAddress('user.change_password', (req) => req.actor?.userId ?? '')],

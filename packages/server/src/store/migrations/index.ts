@@ -4,6 +4,7 @@ import * as scanImports from './0002-scan-imports.js';
 import * as enrichment from './0003-enrichment.js';
 import * as dataVersions from './0004-data-versions.js';
 import * as tokenLineage from './0005-token-lineage.js';
+import * as locks from './0006-locks.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0003-enrichment': enrichment,
   '0004-data-versions': dataVersions,
   '0005-token-lineage': tokenLineage,
+  '0006-locks': locks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { type Logger, pino } from 'pino';
+import type { Config } from '../config.js';
+import { createServices, resolveJwtSecret, type Services } from '../services/index.js';
+import { secureDataDir } from '../store/data-dir.js';
+import { type Db, openDatabase } from '../store/database.js';
+import { type Adapters, closeAdapters, createAdapters } from './adapters.js';
+import type { Component } from './component.js';
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** PostgreSQL schema (tests use one per run). */
+  schema?: string;
+  /** Adapters to use instead of the configured ones (tests). */
+  adapters?: Partial<Adapters>;
+}
+
+/** One process of secai: the store, the adapters, the services, and the components that serve. */
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly adapters: Adapters;
+  readonly services: Services;
+  /** Adds a component; components start in the order added and stop in reverse. */
+  add(component: Component): void;
+  start(): Promise<void>;
+  /**
+   * Stops every started component in reverse order, then the adapters and the database. Waits at
+   * most the shutdown timeout for work in flight; components are told to release what is left.
+   * Safe to call more than once.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the store (migrating it), builds the adapters the configuration
+ * names and the services on them. Nothing else creates a Redis client, a queue or a listener.
+ */
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const filename = join(config.dataDir, 'secai.db');
+  if (!config.databaseUrl) {
+    const tightened = secureDataDir(config.dataDir, filename);
+    if (tightened.length > 0) logger.warn({ paths: tightened }, 'data dir was readable by others; made it 0700 and its files 0600');
+  }
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, filename, schema: options.schema });
+  let adapters: Adapters | undefined;
+  try {
+    adapters = createAdapters(config, db, options.adapters);
+    const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
+    const services = await createServices(db, {
+      auth: { jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds },
+      sla: config.slaDays,
+      adapters,
+    });
+    return assemble(config, logger, db, adapters, services);
+  } catch (err) {
+    if (adapters) await closeAdapters(adapters);
+    await db.destroy();
+    throw err;
+  }
+}
+
+function assemble(config: Config, logger: Logger, db: Db, adapters: Adapters, services: Services): Runtime {
+  const components: Component[] = [];
+  const started: Component[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const stopAll = async () => {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), config.shutdownTimeoutSeconds * 1000);
+    timer.unref();
+    try {
+      for (const component of started.reverse()) {
+        try {
+          await component.stop(deadline.signal);
+        } catch (err) {
+          logger.error({ err, component: component.name }, 'component did not stop cleanly');
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    await services.audit.flushFolds().catch((err: unknown) => logger.warn({ err }, 'could not write the last audit counts'));
+    await closeAdapters(adapters);
+    await db.destroy();
+  };
+
+  return {
+    config,
+    logger,
+    db,
+    adapters,
+    services,
+    add(component) {
+      if (started.length > 0 || stopping) throw new Error(`cannot add ${component.name}: the runtime has started`);
+      components.push(component);
+    },
+    async start() {
+      for (const component of components) {
+        try {
+          await component.start();
+        } catch (err) {
+          logger.error({ err, component: component.name }, 'component did not start');
+          await this.stop();
+          throw err;
+        }
+        started.push(component);
+      }
+    },
+    stop() {
+      stopping ??= stopAll();
+      return stopping;
+    },
+  };
+}
