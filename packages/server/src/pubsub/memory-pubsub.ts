@@ -12,8 +12,8 @@ export class MemoryPubSub implements PubSub {
   }
 
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<Subscription> {
-    let handlers = this.handlers.get(channel);
-    if (!handlers) this.handlers.set(channel, (handlers = new Set()));
+    const handlers = this.handlers.get(channel) ?? new Set();
+    this.handlers.set(channel, handlers);
     handlers.add(handler);
     return {
       unsubscribe: async () => {

@@ -35,7 +35,8 @@ export class RedisPubSub implements PubSub {
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<Subscription> {
     let handlers = this.handlers.get(channel);
     if (!handlers) {
-      this.handlers.set(channel, (handlers = new Set()));
+      handlers = new Set();
+      this.handlers.set(channel, handlers);
       await this.subscriber.subscribe(this.prefix + channel);
     }
     handlers.add(handler);
