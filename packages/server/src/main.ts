@@ -7,6 +7,7 @@ import { seedDemo } from './demo/seed.js';
 import { listen } from './listen.js';
 import type { Adapters } from './runtime/adapters.js';
 import { httpComponent } from './runtime/http-component.js';
+import { workersComponent } from './jobs/workers-component.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
 import { bootstrap, type Services, systemContext } from './services/index.js';
 import type { Db } from './store/database.js';
@@ -57,6 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Added in start order; they stop in reverse: scheduler, job workers, then HTTP.
     const http = httpComponent(listener, app);
     runtime.add(http);
+    if (config.serveWorkers) runtime.add(workersComponent(services.jobs, { concurrency: config.jobConcurrency }));
     await runtime.start();
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -12,3 +12,4 @@ export * from './sessions-repository.js';
 export * from './settings-repository.js';
 export * from './users-repository.js';
 export * from './vulnerabilities-repository.js';
+export * from './jobs-repository.js';
