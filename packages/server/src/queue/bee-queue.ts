@@ -67,7 +67,13 @@ export class BeeQueueTransport implements Queue {
     };
     options.redis.on('close', this.onClose);
     options.redis.on('ready', this.onReady);
+    options.redis.on('error', this.onError);
   }
+
+  /** ioredis reports every failed reconnect; the supervisor acts on `close` and `ready`, so these are only logged. */
+  private readonly onError = (err: Error) => {
+    this.options.logger.debug({ err }, 'redis connection error');
+  };
 
   private readonly onClose = () => {
     this.down = true;
@@ -173,6 +179,7 @@ export class BeeQueueTransport implements Queue {
     this.closed = true;
     this.options.redis.off('close', this.onClose);
     this.options.redis.off('ready', this.onReady);
+    this.options.redis.off('error', this.onError);
     await this.recreating;
     if (this.flushing) await this.flushing;
     await Promise.all([...this.lanes.values()].flatMap((lane) => [forceClose(lane.producer), lane.consumer && forceClose(lane.consumer.queue)]));
