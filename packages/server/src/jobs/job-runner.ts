@@ -70,7 +70,8 @@ export class JobRunner {
     });
     const leaseMs = queue.leaseMs;
     this.timers.push(setInterval(() => void this.renewLeases(), Math.max(200, Math.floor(leaseMs / 3))));
-    this.timers.push(setInterval(() => void this.recoverExpired(), leaseMs));
+    // Looked for often (an indexed query): a dead worker's jobs run again about one lease after it died.
+    this.timers.push(setInterval(() => void this.recoverExpired(), Math.max(500, Math.floor(leaseMs / 5))));
     queue.onReconnect(() => void this.reconcile(options.queues));
     await this.recoverExpired();
     if (queue.kind !== 'database') await this.reconcile(options.queues);
@@ -103,7 +104,7 @@ export class JobRunner {
 
   private async deliver(delivery: Delivery): Promise<void> {
     const { repo, writes } = this.deps;
-    const row = delivery.claimed ?? (await writes.run((trx) => repo.claimOne(trx, delivery.id, this.lease())).catch(() => undefined));
+    const row = delivery.claimed ?? (await this.claim(delivery.id));
     // Not claimable: done already, cancelled, or held by a live worker (a duplicate delivery).
     if (!row) return;
     const controller = new AbortController();
@@ -120,6 +121,25 @@ export class JobRunner {
       this.running.delete(row.id);
       finish();
     }
+  }
+
+  /**
+   * Claims a job the transport delivered by id. bee-queue hands out again a job whose worker
+   * stopped renewing it (a stall), usually before that worker's lease on the row has run out:
+   * such a delivery waits out the lease (at most one) and tries once more, so a dead worker's job
+   * runs again at once, while a live holder's renewals keep it theirs.
+   */
+  private async claim(id: string): Promise<JobRow | undefined> {
+    const { repo, writes, db } = this.deps;
+    const once = () => writes.run((trx) => repo.claimOne(trx, id, this.lease())).catch(() => undefined);
+    const row = await once();
+    if (row) return row;
+    const current = await repo.findById(db, id).catch(() => undefined);
+    if (current?.state !== 'running' || !current.lease_until || current.worker === this.worker) return undefined;
+    const wait = Date.parse(current.lease_until) - Date.now() + 50;
+    if (wait > this.deps.queue.leaseMs + 1_000) return undefined;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return once();
   }
 
   private async attempt(row: JobRow, controller: AbortController): Promise<void> {
