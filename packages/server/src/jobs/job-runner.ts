@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { SecaiError } from '@secai/core';
+import { type JobProgress, SecaiError } from '@secai/core';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { newSecret } from '../_lib/ids.js';
@@ -113,14 +113,20 @@ export class JobRunner {
       finish = resolve;
     });
     this.running.set(row.id, { controller, done });
+    // The slot is free once the handler is done; the outcome is written in the next group commit
+    // (stop waits for it). A worker that dies in between leaves the row to be taken over.
+    let written: Promise<void> = Promise.resolve();
     try {
-      await this.attempt(row, controller);
+      ({ written } = await this.attempt(row, controller));
     } catch (err) {
-      this.deps.logger.error({ err, job: row.id }, 'could not record a job attempt');
-    } finally {
-      this.running.delete(row.id);
-      finish();
+      this.deps.logger.error({ err, job: row.id }, 'job attempt failed to run');
     }
+    written
+      .catch((err: unknown) => this.deps.logger.error({ err, job: row.id }, 'could not record a job attempt'))
+      .finally(() => {
+        this.running.delete(row.id);
+        finish();
+      });
   }
 
   /**
@@ -142,7 +148,8 @@ export class JobRunner {
     return once();
   }
 
-  private async attempt(row: JobRow, controller: AbortController): Promise<void> {
+  /** Runs the handler; resolves when it is done with the write of the outcome, still under way. */
+  private async attempt(row: JobRow, controller: AbortController): Promise<{ written: Promise<void> }> {
     const { repo, writes, cache, logger } = this.deps;
     const definition = this.deps.definitions.get(row.name);
     const progress = new ProgressReporter(row.id, cache, (p) => repo.writeProgress(this.deps.db, row.id, p, new Date().toISOString()));
@@ -170,7 +177,7 @@ export class JobRunner {
       clearTimeout(timeout);
       if ('stop' in end && end.stop === 'cancelled') {
         progress.finish();
-        return; // cancel() wrote the row already
+        return { written: Promise.resolve() }; // cancel() wrote the row already
       }
       outcome =
         'result' in end
@@ -179,7 +186,11 @@ export class JobRunner {
             ? { state: 'released' }
             : this.failure(row, definition, 'stop' in end ? timeoutError(definition) : errorOf(end.err));
     }
-    const last = progress.finish();
+    return { written: this.record(row, outcome, progress.finish()) };
+  }
+
+  private async record(row: JobRow, outcome: AttemptOutcome, last: JobProgress | undefined): Promise<void> {
+    const { repo, writes, logger } = this.deps;
     const now = new Date().toISOString();
     const written = await writes.run((trx) => repo.finishAttempt(trx, row.id, this.worker, outcome, last, now));
     if (!written) return; // cancelled, or taken over after our lease ran out: theirs to finish
