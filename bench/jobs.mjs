@@ -55,14 +55,25 @@ async function ownRedis() {
   child.stdout.resume();
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 /** Bare bee-queue: save 10,000 jobs, process them with the same concurrency, count the ends. */
 async function bare(url, prefix) {
   const { hostname, port } = new URL(url);
-  const settings = { prefix: `${prefix}bare`, redis: { host: hostname, port: Number(port) }, removeOnSuccess: true, storeJobs: false, sendEvents: false, getEvents: false };
+  const settings = {
+    prefix: `${prefix}bare`,
+    redis: { host: hostname, port: Number(port) },
+    removeOnSuccess: true,
+    storeJobs: false,
+    sendEvents: false,
+    getEvents: false,
+  };
   const producer = new BeeQueue('bench', { ...settings, isWorker: false });
   const consumer = new BeeQueue('bench', { ...settings, isWorker: true });
   await Promise.all([producer.ready(), consumer.ready()]);
@@ -122,12 +133,16 @@ const prefix = `secai-bench-${randomBytes(4).toString('hex')}:`;
 try {
   console.log(`${JOBS} no-op jobs, concurrency ${CONCURRENCY}, SQLite, node ${process.version}`);
   const database = await ours(undefined, prefix);
-  console.log(`in-process (database) queue: ${rate(database.ms)} jobs/s (${Math.round(database.ms)} ms; all enqueued at ${Math.round(database.enqueuedMs)} ms)`);
+  console.log(
+    `in-process (database) queue: ${rate(database.ms)} jobs/s (${Math.round(database.ms)} ms; all enqueued at ${Math.round(database.enqueuedMs)} ms)`,
+  );
   const bareMs = await bare(redis.url, prefix);
   const beeQueue = await ours(redis.url, prefix);
   const overhead = beeQueue.ms / bareMs - 1;
   console.log(`bare bee-queue:              ${rate(bareMs)} jobs/s (${Math.round(bareMs)} ms)`);
-  console.log(`secai on bee-queue:          ${rate(beeQueue.ms)} jobs/s (${Math.round(beeQueue.ms)} ms; all enqueued at ${Math.round(beeQueue.enqueuedMs)} ms), ${beeQueue.duplicates} duplicates`);
+  console.log(
+    `secai on bee-queue:          ${rate(beeQueue.ms)} jobs/s (${Math.round(beeQueue.ms)} ms; all enqueued at ${Math.round(beeQueue.enqueuedMs)} ms), ${beeQueue.duplicates} duplicates`,
+  );
   console.log(`overhead vs bare bee-queue:  ${(overhead * 100).toFixed(1)}% (target <= ${TARGET_OVERHEAD * 100}%)`);
   if (overhead > TARGET_OVERHEAD) process.exitCode = 1;
 } finally {

@@ -1,7 +1,7 @@
 export { type AppDeps, createApp, openApiDocument } from './app.js';
 export { type Config, type ConfigSources, loadConfig } from './config.js';
 export { createRegistry, generateOpenApiDocument } from './http/openapi.js';
-export { type JobContext, type JobDefinition, defineJob } from './jobs/definition.js';
+export { defineJob, type JobContext, type JobDefinition } from './jobs/definition.js';
 export { type EnqueueOptions, JobsService } from './jobs/jobs-service.js';
 export { type RunningServer, type StartOptions, startServer } from './main.js';
 export { type Adapters, createAdapters } from './runtime/adapters.js';

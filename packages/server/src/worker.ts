@@ -31,7 +31,9 @@ export async function startWorker(config: Config, options: WorkerOptions = {}): 
   });
   try {
     for (const definition of options.definitions ?? []) runtime.services.jobs.register(definition as JobDefinition<unknown>);
-    runtime.add(workersComponent(runtime.services.jobs, { concurrency: options.concurrency ?? config.jobConcurrency, queues: options.queues }));
+    runtime.add(
+      workersComponent(runtime.services.jobs, { concurrency: options.concurrency ?? config.jobConcurrency, queues: options.queues }),
+    );
     await runtime.start();
     return runtime;
   } catch (err) {

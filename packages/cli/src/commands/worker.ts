@@ -12,7 +12,8 @@ Flags override environment variables (SECAI_JOB_CONCURRENCY, DATABASE_URL, REDIS
   static override examples = [
     {
       description: 'Work jobs from PostgreSQL and Redis, eight at a time',
-      command: '<%= config.bin %> <%= command.id %> --database-url postgres://secai@db/secai --redis-url redis://cache:6379 --concurrency 8',
+      command:
+        '<%= config.bin %> <%= command.id %> --database-url postgres://secai@db/secai --redis-url redis://cache:6379 --concurrency 8',
     },
     { description: 'Work only the default queue', command: '<%= config.bin %> <%= command.id %> --queues default' },
   ];

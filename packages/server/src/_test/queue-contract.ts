@@ -4,11 +4,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { z } from 'zod';
-import { createTestRuntime, createTestStore, type EngineKind, engineAvailable, waitFor } from './runtime-harness.js';
 import { defineJob } from '../jobs/definition.js';
 import { workersComponent } from '../jobs/workers-component.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { systemContext } from '../services/index.js';
+import { createTestRuntime, createTestStore, type EngineKind, engineAvailable, waitFor } from './runtime-harness.js';
 
 const TESTS = [
   'every pushed job is delivered and runs exactly once',

@@ -45,7 +45,18 @@ export async function ownRedis(options: { persist: boolean }): Promise<OwnRedis>
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'secai-redis-'));
   let child: ChildProcess | null = null;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'no', '--save', options.persist ? '3600 1' : ''];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'no',
+    '--save',
+    options.persist ? '3600 1' : '',
+  ];
   const own: OwnRedis = {
     url: `redis://127.0.0.1:${port}`,
     port,

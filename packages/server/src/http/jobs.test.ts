@@ -41,7 +41,11 @@ forEachDatabase('HTTP: jobs and asynchronous imports', (test, server) => {
   test('an asynchronous import of a report that is not of its format is a 400 and no job', async () => {
     const s = server();
     const before = (await s.call('GET', '/v1/jobs?name=scan-import&limit=100', { token: s.adminToken })).body.data.length;
-    const res = await s.call('POST', '/v1/imports?async=true&format=trivy', { token: s.adminToken, body: '{"not":"trivy"}', headers: upload });
+    const res = await s.call('POST', '/v1/imports?async=true&format=trivy', {
+      token: s.adminToken,
+      body: '{"not":"trivy"}',
+      headers: upload,
+    });
     assert.is(res.status, 400);
     assert.is(res.headers.get('content-type')?.split(';')[0], 'application/problem+json');
     const after = (await s.call('GET', '/v1/jobs?name=scan-import&limit=100', { token: s.adminToken })).body.data.length;

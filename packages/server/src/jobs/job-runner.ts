@@ -103,7 +103,6 @@ export class JobRunner {
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
-    const { repo, writes } = this.deps;
     const row = delivery.claimed ?? (await this.claim(delivery.id));
     // Not claimable: done already, cancelled, or held by a live worker (a duplicate delivery).
     if (!row) return;
@@ -150,7 +149,7 @@ export class JobRunner {
 
   /** Runs the handler; resolves when it is done with the write of the outcome, still under way. */
   private async attempt(row: JobRow, controller: AbortController): Promise<{ written: Promise<void> }> {
-    const { repo, writes, cache, logger } = this.deps;
+    const { repo, cache } = this.deps;
     const definition = this.deps.definitions.get(row.name);
     const progress = new ProgressReporter(row.id, cache, (p) => repo.writeProgress(this.deps.db, row.id, p, new Date().toISOString()));
     let outcome: AttemptOutcome;
@@ -207,7 +206,8 @@ export class JobRunner {
     definition: JobDefinition<unknown>,
     error: { message: string; code: string | null; permanent?: boolean },
   ): AttemptOutcome {
-    if (error.permanent || row.attempts >= row.max_attempts) return { state: 'failed', error: { message: error.message, code: error.code } };
+    if (error.permanent || row.attempts >= row.max_attempts)
+      return { state: 'failed', error: { message: error.message, code: error.code } };
     const delay = retryDelayMs(row.attempts, definition.backoffMs ?? DEFAULT_BACKOFF_MS);
     return { state: 'queued', runAt: new Date(Date.now() + delay).toISOString(), error };
   }
@@ -249,7 +249,8 @@ export class JobRunner {
 
 function errorOf(err: unknown): { message: string; code: string | null; permanent?: boolean } {
   if (err instanceof SecaiError) return { message: err.message, code: err.code, permanent: err.status >= 400 && err.status < 500 };
-  if (err instanceof z.ZodError) return { message: 'The job payload does not match its definition', code: 'JOB_PAYLOAD_INVALID', permanent: true };
+  if (err instanceof z.ZodError)
+    return { message: 'The job payload does not match its definition', code: 'JOB_PAYLOAD_INVALID', permanent: true };
   if (err instanceof Error) return { message: err.message.slice(0, 2000), code: null };
   return { message: String(err).slice(0, 2000), code: null };
 }

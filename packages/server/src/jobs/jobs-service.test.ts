@@ -243,7 +243,8 @@ function engineSuite(kind: EngineKind) {
 
   s('jobs list newest first, filtered by state and name, page by page', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await jobs().enqueue(systemContext, 'broken', { key: `list-${i}` }, { runAt: new Date(Date.now() + 60_000) })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await jobs().enqueue(systemContext, 'broken', { key: `list-${i}` }, { runAt: new Date(Date.now() + 60_000) })).id);
     const first = await jobs().list(systemContext, { limit: 3, name: 'broken', state: ['queued'] } as never);
     assert.is(first.data.length, 3);
     assert.ok(first.next_cursor);
@@ -257,7 +258,10 @@ function engineSuite(kind: EngineKind) {
     const old = await jobs().enqueue(systemContext, 'echo', { key: 'old' });
     await settled(old.id);
     const waiting = await jobs().enqueue(systemContext, 'echo', { key: 'waiting' }, { runAt: new Date(Date.now() + 60_000) });
-    await f.runtime.db('jobs').where({ id: old.id }).update({ finished_at: new Date(Date.now() - 10 * 86_400_000).toISOString() });
+    await f.runtime
+      .db('jobs')
+      .where({ id: old.id })
+      .update({ finished_at: new Date(Date.now() - 10 * 86_400_000).toISOString() });
     const pruned = await jobs().prune(new Date(Date.now() - 7 * 86_400_000));
     assert.is(pruned, 1);
     try {

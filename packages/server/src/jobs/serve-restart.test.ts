@@ -30,7 +30,14 @@ test('jobs pending when secai serve is killed (-9) run after it restarts on the 
   const store = createTestStore('sqlite');
   const runsFile = join(store.dataDir, 'runs.log');
   const env = {
-    flags: { port: 0, dataDir: store.dataDir, logLevel: 'silent', jwtSecret: 'x'.repeat(40), adminPassword: 'serve-restart-password', jobConcurrency: 4 },
+    flags: {
+      port: 0,
+      dataDir: store.dataDir,
+      logLevel: 'silent',
+      jwtSecret: 'x'.repeat(40),
+      adminPassword: 'serve-restart-password',
+      jobConcurrency: 4,
+    },
     runsFile,
   };
   const children: ChildProcess[] = [];

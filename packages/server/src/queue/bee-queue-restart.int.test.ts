@@ -63,8 +63,7 @@ for (const { signal, downMs } of SCENARIOS) {
       await new Promise((r) => setTimeout(r, downMs));
       await redis.start();
       const back = Date.now();
-      const count = async (state: string) =>
-        Number((await runtime.db('jobs').where({ state }).count({ n: '*' }).first())?.n ?? 0);
+      const count = async (state: string) => Number((await runtime.db('jobs').where({ state }).count({ n: '*' }).first())?.n ?? 0);
       await waitFor(async () => (await count('succeeded')) === JOBS, `${JOBS} jobs to succeed`, RECOVERY_MS);
       const took = Date.now() - back;
       assert.ok(doneWhenStopped < JOBS, 'Redis was stopped mid-run');

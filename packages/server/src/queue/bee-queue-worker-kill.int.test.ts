@@ -40,7 +40,13 @@ else
     const producer = await createTestRuntime(store);
     producer.services.jobs.register(sleepJob(runsFile));
     const env = {
-      flags: { dataDir: store.dataDir, redisUrl: store.redisUrl, redisPrefix: store.redisPrefix, logLevel: 'silent', jwtSecret: 'x'.repeat(40) },
+      flags: {
+        dataDir: store.dataDir,
+        redisUrl: store.redisUrl,
+        redisPrefix: store.redisPrefix,
+        logLevel: 'silent',
+        jwtSecret: 'x'.repeat(40),
+      },
       concurrency: CONCURRENCY,
       runsFile,
     };
@@ -50,7 +56,9 @@ else
       children.push(first.child);
       await first.ready;
       for (let i = 0; i < JOBS; i += 100) {
-        await Promise.all(Array.from({ length: 100 }, (_, k) => producer.services.jobs.enqueue(systemContext, SLEEP_JOB, { n: i + k, ms: 200 })));
+        await Promise.all(
+          Array.from({ length: 100 }, (_, k) => producer.services.jobs.enqueue(systemContext, SLEEP_JOB, { n: i + k, ms: 200 })),
+        );
       }
       await waitFor(() => readRuns(runsFile).length >= 100, 'the first worker to be under way', 30_000);
       first.child.kill('SIGKILL');
@@ -65,11 +73,24 @@ else
       // Recovered: no row is held by the dead worker any more (queued again, or claimed by the new one).
       const recovered = waitFor(
         async () => {
-          const rows = await producer.db('jobs').whereIn('id', heldRows.map((r) => r.id)).where({ state: 'running' }).whereNot('attempts', 1);
-          const taken = await producer.db('jobs').whereIn('id', heldRows.map((r) => r.id)).whereNot({ state: 'running' });
+          const rows = await producer
+            .db('jobs')
+            .whereIn(
+              'id',
+              heldRows.map((r) => r.id),
+            )
+            .where({ state: 'running' })
+            .whereNot('attempts', 1);
+          const taken = await producer
+            .db('jobs')
+            .whereIn(
+              'id',
+              heldRows.map((r) => r.id),
+            )
+            .whereNot({ state: 'running' });
           return rows.length + taken.length === heldRows.length ? Date.now() : 0;
         },
-        'the dead worker\'s jobs to be taken over',
+        "the dead worker's jobs to be taken over",
         60_000,
       );
       await second.ready;

@@ -83,9 +83,11 @@ export class BeeQueueTransport implements Queue {
     if (!this.down || this.closed) return;
     this.down = false;
     this.options.logger.warn('redis is back: recreating the bee-queue queues');
-    this.recreating = this.recreating.then(() => this.recreateAll()).catch((err: unknown) => {
-      this.options.logger.error({ err }, 'could not recreate the bee-queue queues');
-    });
+    this.recreating = this.recreating
+      .then(() => this.recreateAll())
+      .catch((err: unknown) => {
+        this.options.logger.error({ err }, 'could not recreate the bee-queue queues');
+      });
   };
 
   private async recreateAll(): Promise<void> {
@@ -147,7 +149,8 @@ export class BeeQueueTransport implements Queue {
     });
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, PUSH_TIMEOUT_MS, 'timeout').unref());
     const outcome = await Promise.race([Promise.allSettled(saves), timeout]);
-    if (outcome === 'timeout') this.options.logger.warn({ jobs: refs.length }, 'redis did not take the jobs in time; they are pushed again when it is back');
+    if (outcome === 'timeout')
+      this.options.logger.warn({ jobs: refs.length }, 'redis did not take the jobs in time; they are pushed again when it is back');
   }
 
   async consume(options: ConsumeOptions, work: (delivery: Delivery) => Promise<void>): Promise<Consumer> {
@@ -182,7 +185,9 @@ export class BeeQueueTransport implements Queue {
     this.options.redis.off('error', this.onError);
     await this.recreating;
     if (this.flushing) await this.flushing;
-    await Promise.all([...this.lanes.values()].flatMap((lane) => [forceClose(lane.producer), lane.consumer && forceClose(lane.consumer.queue)]));
+    await Promise.all(
+      [...this.lanes.values()].flatMap((lane) => [forceClose(lane.producer), lane.consumer && forceClose(lane.consumer.queue)]),
+    );
     this.lanes.clear();
   }
 }

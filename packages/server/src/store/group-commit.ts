@@ -34,7 +34,7 @@ export class GroupCommit {
         await this.db.transaction(async (trx) => {
           for (const item of items) results.push(await item.fn(trx));
         });
-        items.forEach((item, i) => item.resolve(results[i]));
+        for (const [i, item] of items.entries()) item.resolve(results[i]);
       } catch {
         for (const item of items) {
           await this.db.transaction((trx) => item.fn(trx)).then(item.resolve, item.reject);

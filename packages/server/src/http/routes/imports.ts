@@ -10,8 +10,8 @@ import {
   ValidationError,
 } from '@secai/core';
 import { z } from 'zod';
-import type { Services } from '../../services/index.js';
 import { SCAN_IMPORT_JOB, scanImportPayload } from '../../jobs/scan-import-job.js';
+import type { Services } from '../../services/index.js';
 import { Accepted, type ApiRouter, IdParams } from '../api-router.js';
 
 /** Scanner report uploads. */

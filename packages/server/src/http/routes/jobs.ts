@@ -11,7 +11,7 @@ export function jobRoutes(api: ApiRouter, services: Services): void {
       tag: 'jobs',
       summary: 'list background jobs, newest first',
       description:
-        'Every job with jobs:read; otherwise the caller\'s own. `state` takes several values (`state=queued&state=running`); `since` keeps jobs created at or after a time. A running job\'s `progress` here is the last one written (about every second); `GET /v1/jobs/{id}` has the latest.',
+        "Every job with jobs:read; otherwise the caller's own. `state` takes several values (`state=queued&state=running`); `since` keeps jobs created at or after a time. A running job's `progress` here is the last one written (about every second); `GET /v1/jobs/{id}` has the latest.",
       permission: 'authenticated',
       query: JobListQuery,
       response: pageOf(Job),
@@ -38,7 +38,7 @@ export function jobRoutes(api: ApiRouter, services: Services): void {
       tag: 'jobs',
       summary: 'queue a failed or cancelled job again',
       description:
-        'The job starts over from its first attempt. A queued, running or succeeded job is JOB_NOT_RETRYABLE. Needs jobs:write for another user\'s job.',
+        "The job starts over from its first attempt. A queued, running or succeeded job is JOB_NOT_RETRYABLE. Needs jobs:write for another user's job.",
       permission: 'authenticated',
       params: IdParams,
       response: Job,
@@ -52,7 +52,7 @@ export function jobRoutes(api: ApiRouter, services: Services): void {
       tag: 'jobs',
       summary: 'cancel a queued or running job',
       description:
-        'A queued job is cancelled at once; a running one is cancelled too and its handler is told to stop, wherever it runs. A finished job is JOB_NOT_CANCELLABLE. Needs jobs:write for another user\'s job.',
+        "A queued job is cancelled at once; a running one is cancelled too and its handler is told to stop, wherever it runs. A finished job is JOB_NOT_CANCELLABLE. Needs jobs:write for another user's job.",
       permission: 'authenticated',
       params: IdParams,
       response: Job,

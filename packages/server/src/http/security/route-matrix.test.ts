@@ -194,7 +194,15 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
 /** A scan-import job of `owner`, due in an hour (so it stays queued), or cancelled (so it can be retried). */
 async function newJobOf(f: Fixture, owner: Account, cancelled = false): Promise<string> {
   const ctx = {
-    actor: { userId: owner.id, username: owner.username, permissions: [], method: 'jwt' as const, sessionId: null, tokenId: null, tokenExpiresAt: null },
+    actor: {
+      userId: owner.id,
+      username: owner.username,
+      permissions: [],
+      method: 'jwt' as const,
+      sessionId: null,
+      tokenId: null,
+      tokenExpiresAt: null,
+    },
     ip: null,
     requestId: null,
     userAgent: null,

@@ -1,4 +1,4 @@
-import { FINISHED_JOB_STATES, type JobListQuery, type Job, type Page } from '@secai/core';
+import { FINISHED_JOB_STATES, type Job, type JobListQuery, type Page } from '@secai/core';
 import { toIso } from '../../_lib/time.js';
 import { type DbOrTrx, isPostgres } from '../database.js';
 import { type JobRow, toJob } from '../models/job.js';
@@ -108,7 +108,12 @@ export class JobsRepository {
 
   /** Writes an attempt's outcome if the attempt still holds the row (not cancelled, not taken over); true if it did. */
   async finishAttempt(db: DbOrTrx, id: string, worker: string, outcome: AttemptOutcome, progress: unknown, now: string): Promise<boolean> {
-    const base = { updated_at: now, lease_until: null, worker: null, ...(progress !== undefined && { progress: JSON.stringify(progress) }) };
+    const base = {
+      updated_at: now,
+      lease_until: null,
+      worker: null,
+      ...(progress !== undefined && { progress: JSON.stringify(progress) }),
+    };
     const patch =
       outcome.state === 'succeeded'
         ? { ...base, state: 'succeeded', result: JSON.stringify(outcome.result ?? null), error: null, finished_at: now }
@@ -121,7 +126,9 @@ export class JobsRepository {
   }
 
   async writeProgress(db: DbOrTrx, id: string, progress: unknown, now: string): Promise<void> {
-    await db('jobs').where({ id, state: 'running' }).update({ progress: JSON.stringify(progress), updated_at: now });
+    await db('jobs')
+      .where({ id, state: 'running' })
+      .update({ progress: JSON.stringify(progress), updated_at: now });
   }
 
   /** Cancels a queued or running job; the row says cancelled at once, a running handler is told separately. */
