@@ -18,6 +18,7 @@ import { detectionRoutes } from './http/routes/detection.js';
 import { identityRoutes } from './http/routes/identity.js';
 import { enrichmentRoutes, importRoutes } from './http/routes/imports.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
+import { jobRoutes } from './http/routes/jobs.js';
 import { meRoutes } from './http/routes/me.js';
 import { operationsRoutes } from './http/routes/operations.js';
 import type { Services } from './services/index.js';
@@ -110,6 +111,7 @@ function registerRoutes(api: ApiRouter, services: Services, limits: PasswordLimi
   importRoutes(api, services);
   enrichmentRoutes(api, services);
   operationsRoutes(api, services);
+  jobRoutes(api, services);
 }
 
 /**

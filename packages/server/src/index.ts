@@ -1,6 +1,8 @@
 export { type AppDeps, createApp, openApiDocument } from './app.js';
 export { type Config, type ConfigSources, loadConfig } from './config.js';
 export { createRegistry, generateOpenApiDocument } from './http/openapi.js';
+export { defineJob, type JobContext, type JobDefinition } from './jobs/definition.js';
+export { type EnqueueOptions, JobsService } from './jobs/jobs-service.js';
 export { type RunningServer, type StartOptions, startServer } from './main.js';
 export { type Adapters, createAdapters } from './runtime/adapters.js';
 export type { Component } from './runtime/component.js';
@@ -8,3 +10,4 @@ export { createRuntime, type Runtime, type RuntimeOptions } from './runtime/runt
 export { bootstrap, createServices, type Services } from './services/index.js';
 export { type Db, openDatabase } from './store/database.js';
 export { SERVER_VERSION } from './version.js';
+export { startWorker, type WorkerOptions } from './worker.js';

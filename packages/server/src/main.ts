@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
+import type { JobDefinition } from './jobs/definition.js';
+import { workersComponent } from './jobs/workers-component.js';
 import { listen } from './listen.js';
 import type { Adapters } from './runtime/adapters.js';
 import { httpComponent } from './runtime/http-component.js';
@@ -31,6 +33,8 @@ export interface StartOptions {
   schema?: string;
   /** Adapters to use instead of the configured ones (tests). */
   adapters?: Partial<Adapters>;
+  /** Job definitions beyond the built-in ones, registered before the workers start (tests, plugins). */
+  definitions?: JobDefinition<never>[];
 }
 
 /**
@@ -49,6 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   try {
     const { services, logger } = runtime;
+    for (const definition of options.definitions ?? []) services.jobs.register(definition as JobDefinition<unknown>);
     const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
     if (config.kevFile) await services.enrichment.loadKev(systemContext, await readFile(config.kevFile, 'utf8'), config.kevFile);
     if (config.epssFile) await services.enrichment.loadEpss(systemContext, await readFile(config.epssFile, 'utf8'), config.epssFile);
@@ -57,6 +62,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Added in start order; they stop in reverse: scheduler, job workers, then HTTP.
     const http = httpComponent(listener, app);
     runtime.add(http);
+    if (config.serveWorkers) runtime.add(workersComponent(services.jobs, { concurrency: config.jobConcurrency }));
     await runtime.start();
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -44,6 +44,19 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
    * every caller the permission lets in, and not on the clock).
    */
   cachedWhile?: () => Promise<number>;
+  /** The route may answer 202 with this (a job) instead, when the handler returns `Accepted`. */
+  accepted?: { response: z.ZodType; description: string };
+}
+
+/**
+ * A handler's answer that the work was accepted to run later (a job): 202 with `Location`. The
+ * route declares it with `accepted`, so its OpenAPI lists the 202.
+ */
+export class Accepted {
+  constructor(
+    readonly value: unknown,
+    readonly location: string,
+  ) {}
 }
 
 export interface RouteInput<P, Q, B> {
@@ -126,7 +139,8 @@ export class ApiRouter {
       } as RouteInput<z.output<P>, z.output<Q>, z.output<B>>;
       const result = await this.audited(input.ctx, req, () => this.answer(spec, input, handler));
       // With the ETag set, Express answers a matching If-None-Match with 304 and no body.
-      if ('etag' in result) res.status(status).set('ETag', result.etag).type('json').send(result.body);
+      if ('value' in result && result.value instanceof Accepted) res.status(202).location(result.value.location).json(result.value.value);
+      else if ('etag' in result) res.status(status).set('ETag', result.etag).type('json').send(result.body);
       else if (result.value === undefined) res.status(204).end();
       else res.status(status).json(result.value);
     });
@@ -195,6 +209,13 @@ export class ApiRouter {
       status === 204 || !spec.response
         ? { description: 'Done' }
         : { description: 'OK', content: { 'application/json': { schema: spec.response } } };
+    if (spec.accepted) {
+      responses[202] = {
+        description: spec.accepted.description,
+        headers: { Location: { description: 'Where to follow the job', schema: { type: 'string' as const } } },
+        content: { 'application/json': { schema: spec.accepted.response } },
+      };
+    }
     const codes = [
       400,
       ...(spec.permission === 'public' ? [] : [401, 403]),

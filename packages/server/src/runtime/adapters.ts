@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { type Logger, pino } from 'pino';
 import type { Cache } from '../cache/cache.js';
 import { MemoryCache } from '../cache/memory-cache.js';
 import { RedisCache } from '../cache/redis-cache.js';
@@ -12,6 +13,9 @@ import { RedisLock } from '../lock/redis-lock.js';
 import { MemoryPubSub } from '../pubsub/memory-pubsub.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { RedisPubSub } from '../pubsub/redis-pubsub.js';
+import { BeeQueueTransport } from '../queue/bee-queue.js';
+import { DatabaseQueue } from '../queue/database-queue.js';
+import type { Queue } from '../queue/queue.js';
 import { createRedis } from '../redis/connection.js';
 import type { Db } from '../store/database.js';
 
@@ -21,18 +25,26 @@ export interface Adapters {
   cache: Cache;
   lock: Lock;
   counters: Counters;
+  /** The transport of background jobs: the database polled in-process, or bee-queue on Redis. */
+  queue: Queue;
   /** The command connection, when Redis is configured (health checks, bee-queue's supervisor). */
   redis: Redis | null;
 }
 
 /** Builds every adapter the configuration asks for; `overrides` replace single ones (tests). */
-export function createAdapters(config: Config, db: Db, overrides: Partial<Adapters> = {}): Adapters {
+export function createAdapters(
+  config: Config,
+  db: Db,
+  overrides: Partial<Adapters> = {},
+  logger: Logger = pino({ level: 'silent' }),
+): Adapters {
   if (!config.redisUrl) {
     return {
       pubsub: overrides.pubsub ?? new MemoryPubSub(),
       cache: overrides.cache ?? new MemoryCache(),
       lock: overrides.lock ?? new DatabaseLock(db),
       counters: overrides.counters ?? new MemoryCounters(),
+      queue: overrides.queue ?? new DatabaseQueue(db),
       redis: overrides.redis ?? null,
     };
   }
@@ -42,11 +54,13 @@ export function createAdapters(config: Config, db: Db, overrides: Partial<Adapte
     cache: overrides.cache ?? new RedisCache(redis),
     lock: overrides.lock ?? new RedisLock(redis),
     counters: overrides.counters ?? new RedisCounters(redis),
+    queue: overrides.queue ?? new BeeQueueTransport({ url: config.redisUrl, prefix: config.redisPrefix, redis, logger }),
     redis,
   };
 }
 
 export async function closeAdapters(adapters: Adapters): Promise<void> {
+  await adapters.queue.close().catch(() => {});
   await Promise.allSettled([adapters.pubsub.close(), adapters.cache.close(), adapters.lock.close(), adapters.counters.close()]);
   if (adapters.redis) await adapters.redis.quit().catch(() => adapters.redis?.disconnect());
 }

@@ -47,12 +47,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const db = await openDatabase({ databaseUrl: config.databaseUrl, filename, schema: options.schema });
   let adapters: Adapters | undefined;
   try {
-    adapters = createAdapters(config, db, options.adapters);
+    adapters = createAdapters(config, db, options.adapters, logger);
     const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
     const services = await createServices(db, {
       auth: { jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds },
       sla: config.slaDays,
       adapters,
+      logger,
     });
     return assemble(config, logger, db, adapters, services);
   } catch (err) {

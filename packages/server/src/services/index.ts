@@ -8,6 +8,12 @@ import {
   DEFAULT_SLA,
   type SlaPolicy,
 } from '@secai/core';
+import { type Logger, pino } from 'pino';
+import { MemoryCache } from '../cache/memory-cache.js';
+import { JobsService } from '../jobs/jobs-service.js';
+import { scanImportJob } from '../jobs/scan-import-job.js';
+import { MemoryPubSub } from '../pubsub/memory-pubsub.js';
+import { DatabaseQueue } from '../queue/database-queue.js';
 import type { Adapters } from '../runtime/adapters.js';
 import type { Db } from '../store/database.js';
 import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
@@ -58,7 +64,8 @@ export interface ServiceSettings {
   auth: AuthSettings;
   sla?: SlaPolicy;
   /** The runtime's adapters; without them, in-process ones (tools that build services alone). */
-  adapters?: Pick<Adapters, 'counters' | 'pubsub'>;
+  adapters?: Pick<Adapters, 'counters' | 'pubsub'> & Partial<Pick<Adapters, 'queue' | 'cache'>>;
+  logger?: Logger;
 }
 
 /** Builds the services; with adapters, the actor cache hears other processes' invalidations. */
@@ -71,6 +78,15 @@ export async function createServices(db: Db, settings: ServiceSettings) {
   const throttle = new LoginThrottle(settings.adapters?.counters);
   const enrichment = new EnrichmentService(deps, settings.sla ?? DEFAULT_SLA);
   const assets = new AssetsService(deps);
+  const scanImports = new ScanImportsService(deps, enrichment, assets);
+  const jobs = new JobsService({
+    db,
+    queue: settings.adapters?.queue ?? new DatabaseQueue(db),
+    cache: settings.adapters?.cache ?? new MemoryCache(),
+    pubsub: settings.adapters?.pubsub ?? new MemoryPubSub(),
+    logger: settings.logger ?? pino({ level: 'silent' }),
+  });
+  jobs.register(scanImportJob(scanImports));
   return {
     enrichment,
     deps,
@@ -95,7 +111,8 @@ export async function createServices(db: Db, settings: ServiceSettings) {
     }),
     vulnerabilities: new VulnerabilitiesService(deps, enrichment),
     health: new HealthService(deps),
-    scanImports: new ScanImportsService(deps, enrichment, assets),
+    scanImports,
+    jobs,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  Job,
   PREVIEW_ITEMS,
   pageOf,
   SCAN_FORMATS,
@@ -9,8 +10,9 @@ import {
   ValidationError,
 } from '@secai/core';
 import { z } from 'zod';
+import { SCAN_IMPORT_JOB, scanImportPayload } from '../../jobs/scan-import-job.js';
 import type { Services } from '../../services/index.js';
-import { type ApiRouter, IdParams } from '../api-router.js';
+import { Accepted, type ApiRouter, IdParams } from '../api-router.js';
 
 /** Scanner report uploads. */
 export function importRoutes(api: ApiRouter, services: Services): void {
@@ -20,19 +22,30 @@ export function importRoutes(api: ApiRouter, services: Services): void {
       path: '/v1/imports',
       tag: 'imports',
       summary: 'import a scanner report',
-      description: `Send the report file itself as the body (any content type). Formats: ${SCAN_FORMATS.join(', ')}; detected when \`format\` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept. A report that is not of the format (given or detected) is REPORT_INVALID and changes nothing; imports of one scope run one at a time. \`POST /v1/imports/preview\` shows what an import would do.`,
+      description: `Send the report file itself as the body (any content type). Formats: ${SCAN_FORMATS.join(', ')}; detected when \`format\` is omitted. Within one scope (format plus asset_id, group_id, tag or none) a re-import opens new findings, refreshes seen ones, fixes those no longer reported and reopens fixed ones that return; false positives and risk acceptances are kept. A report that is not of the format (given or detected) is REPORT_INVALID and changes nothing; imports of one scope run one at a time. \`POST /v1/imports/preview\` shows what an import would do. With \`?async=true\` the import runs as a background job: the answer is 202 with the job and \`Location: /v1/jobs/{id}\`, and the job's \`result\` is the import once it succeeded.`,
       permission: 'vulns:write',
       query: ScanImportParams,
       rawBody: { limit: '200mb', description: 'The report file, as the scanner wrote it' },
       response: ScanImport,
       status: 201,
+      accepted: { response: Job, description: 'With `async=true`: the import job, queued' },
     },
-    ({ query, body, ctx, req }) => {
+    async ({ query, body, ctx, req }) => {
       // A dry run asked of the importing route must not import: it is its own route.
       if (req.query.dry_run !== undefined) {
         throw new ValidationError('dry_run is not a parameter of POST /v1/imports; send the report to POST /v1/imports/preview', [
           { code: 'unrecognized_keys', path: ['dry_run'], message: 'use POST /v1/imports/preview' },
         ]);
+      }
+      const async = req.query.async;
+      if (async !== undefined && async !== 'true' && async !== 'false') {
+        throw new ValidationError('async is true or false', [{ code: 'invalid_value', path: ['async'], message: 'true or false' }]);
+      }
+      if (async === 'true') {
+        // The report is checked now (a wrong format is a 400 here, not a failed job), imported later.
+        await services.scanImports.preview(body as string, query);
+        const job = await services.jobs.enqueue(ctx, SCAN_IMPORT_JOB, scanImportPayload(ctx, body as string, query));
+        return new Accepted(job, `/v1/jobs/${job.id}`);
       }
       return services.scanImports.import(ctx, body as string, query);
     },

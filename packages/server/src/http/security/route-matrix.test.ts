@@ -176,9 +176,42 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
     if (res.status !== 201) throw new Error(`fixture import: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id };
   },
+  'POST /v1/imports?async=true': async (f) => ({
+    query: `async=true&file_name=trivy.json&tag=${f.unique('matrix')}`,
+    file: { text: TRIVY, type: 'application/octet-stream' },
+  }),
+  // Jobs kept queued (due in an hour) or cancelled, of the caller's account or of the third user.
+  'GET /v1/jobs/:id': async (f) => ({ id: await newJobOf(f, f.account) }),
+  "GET /v1/jobs/:id <another user's>": async (f) => ({ id: await newJobOf(f, f.other) }),
+  'POST /v1/jobs/:id/cancel': async (f) => ({ id: await newJobOf(f, f.account) }),
+  "POST /v1/jobs/:id/cancel <another user's>": async (f) => ({ id: await newJobOf(f, f.other) }),
+  'POST /v1/jobs/:id/retry': async (f) => ({ id: await newJobOf(f, f.account, true) }),
+  "POST /v1/jobs/:id/retry <another user's>": async (f) => ({ id: await newJobOf(f, f.other, true) }),
   'POST /v1/enrichment/kev': async () => ({ file: { text: KEV, type: 'application/json' } }),
   'POST /v1/enrichment/epss': async () => ({ file: { text: EPSS, type: 'text/csv' } }),
 };
+
+/** A scan-import job of `owner`, due in an hour (so it stays queued), or cancelled (so it can be retried). */
+async function newJobOf(f: Fixture, owner: Account, cancelled = false): Promise<string> {
+  const ctx = {
+    actor: {
+      userId: owner.id,
+      username: owner.username,
+      permissions: [],
+      method: 'jwt' as const,
+      sessionId: null,
+      tokenId: null,
+      tokenExpiresAt: null,
+    },
+    ip: null,
+    requestId: null,
+    userAgent: null,
+  };
+  const payload = { report: TRIVY, params: {}, actor: null, ip: null, requestId: null };
+  const job = await f.s.services.jobs.enqueue(ctx, 'scan-import', payload, { runAt: new Date(Date.now() + 3_600_000) });
+  if (cancelled) await f.s.services.jobs.cancel(ctx, job.id);
+  return job.id;
+}
 
 /** Methods whose valid request has a body: they need a fixture, as does every path with a parameter. */
 const needsFixture = (route: RegisteredRoute) => route.path.includes(':') || ['POST', 'PUT', 'PATCH'].includes(route.method);

@@ -3,3 +3,4 @@ export * from './base-model.js';
 export * from './detection.js';
 export * from './identity.js';
 export * from './inventory.js';
+export * from './job.js';

@@ -6,6 +6,7 @@ export * from './audit-repository.js';
 export * from './catalog-repository.js';
 export * from './cve-intel-repository.js';
 export * from './data-versions-repository.js';
+export * from './jobs-repository.js';
 export * from './roles-repository.js';
 export * from './scan-imports-repository.js';
 export * from './sessions-repository.js';

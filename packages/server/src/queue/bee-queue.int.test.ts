@@ -1,0 +1,3 @@
+import { queueContract } from '../_test/queue-contract.js';
+
+queueContract('redis', 'bee-queue');
