@@ -8,6 +8,8 @@ import { listen } from './listen.js';
 import type { Adapters } from './runtime/adapters.js';
 import { httpComponent } from './runtime/http-component.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
+import type { ScheduleRunner } from './schedules/schedule-runner.js';
+import { createScheduler } from './schedules/scheduler.js';
 import { bootstrap, type Services, systemContext } from './services/index.js';
 import type { Db } from './store/database.js';
 
@@ -31,6 +33,8 @@ export interface StartOptions {
   schema?: string;
   /** Adapters to use instead of the configured ones (tests). */
   adapters?: Partial<Adapters>;
+  /** Starts a schedule's run (tests run the task in place); with it, the scheduler runs. */
+  runSchedule?: ScheduleRunner;
 }
 
 /**
@@ -50,6 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     const { services, logger } = runtime;
     const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
+    await services.schedules.seed();
     if (config.kevFile) await services.enrichment.loadKev(systemContext, await readFile(config.kevFile, 'utf8'), config.kevFile);
     if (config.epssFile) await services.enrichment.loadEpss(systemContext, await readFile(config.epssFile, 'utf8'), config.epssFile);
     const demo = options.demo ? await seedDemo(services) : null;
@@ -57,6 +62,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Added in start order; they stop in reverse: scheduler, job workers, then HTTP.
     const http = httpComponent(listener, app);
     runtime.add(http);
+    // MERGE(jobs): always, with the runner createServices gets from services.jobs.
+    if (options.runSchedule) runtime.add(createScheduler(runtime, options.runSchedule));
     await runtime.start();
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Logger, pino } from 'pino';
 import type { Config } from '../config.js';
+import type { ScheduleRunner } from '../schedules/schedule-runner.js';
 import { createServices, resolveJwtSecret, type Services } from '../services/index.js';
 import { secureDataDir } from '../store/data-dir.js';
 import { type Db, openDatabase } from '../store/database.js';
@@ -13,6 +14,8 @@ export interface RuntimeOptions {
   schema?: string;
   /** Adapters to use instead of the configured ones (tests). */
   adapters?: Partial<Adapters>;
+  /** Starts a schedule's run instead of the job engine (tests). */
+  runSchedule?: ScheduleRunner;
 }
 
 /** One process of secai: the store, the adapters, the services, and the components that serve. */
@@ -53,6 +56,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       auth: { jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds },
       sla: config.slaDays,
       adapters,
+      ...(options.runSchedule && { runSchedule: options.runSchedule }),
     });
     return assemble(config, logger, db, adapters, services);
   } catch (err) {

@@ -9,6 +9,7 @@ import {
   type SlaPolicy,
 } from '@secai/core';
 import type { Adapters } from '../runtime/adapters.js';
+import type { ScheduleRunner } from '../schedules/schedule-runner.js';
 import type { Db } from '../store/database.js';
 import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
 import * as repos from '../store/repositories/index.js';
@@ -26,6 +27,7 @@ import { HealthService } from './health-service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { RolesService } from './roles-service.js';
 import { ScanImportsService } from './scan-imports-service.js';
+import { SchedulesService } from './schedules-service.js';
 import { SessionsService } from './sessions-service.js';
 import { UsersService } from './users-service.js';
 import { VulnerabilitiesService } from './vulnerabilities-service.js';
@@ -51,6 +53,8 @@ export function createRepositories(): Repositories {
     scanImports: new repos.ScanImportsRepository(),
     cveIntel: new repos.CveIntelRepository(),
     dataVersions: new repos.DataVersionsRepository(),
+    schedules: new repos.SchedulesRepository(),
+    trendSnapshots: new repos.TrendSnapshotsRepository(),
   };
 }
 
@@ -59,6 +63,8 @@ export interface ServiceSettings {
   sla?: SlaPolicy;
   /** The runtime's adapters; without them, in-process ones (tools that build services alone). */
   adapters?: Pick<Adapters, 'counters' | 'pubsub'>;
+  /** Starts a schedule's run (tests run the task in place). MERGE(jobs): defaults to `jobs.enqueue`. */
+  runSchedule?: ScheduleRunner;
 }
 
 /** Builds the services; with adapters, the actor cache hears other processes' invalidations. */
@@ -96,6 +102,7 @@ export async function createServices(db: Db, settings: ServiceSettings) {
     vulnerabilities: new VulnerabilitiesService(deps, enrichment),
     health: new HealthService(deps),
     scanImports: new ScanImportsService(deps, enrichment, assets),
+    schedules: new SchedulesService(deps, { run: settings.runSchedule, pubsub: settings.adapters?.pubsub }),
   };
 }
 
