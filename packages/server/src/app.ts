@@ -20,6 +20,7 @@ import { enrichmentRoutes, importRoutes } from './http/routes/imports.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { meRoutes } from './http/routes/me.js';
 import { operationsRoutes } from './http/routes/operations.js';
+import { schedulesRoutes } from './http/routes/schedules.js';
 import type { Services } from './services/index.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -110,6 +111,7 @@ function registerRoutes(api: ApiRouter, services: Services, limits: PasswordLimi
   importRoutes(api, services);
   enrichmentRoutes(api, services);
   operationsRoutes(api, services);
+  schedulesRoutes(api, services);
 }
 
 /**

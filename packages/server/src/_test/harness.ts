@@ -10,6 +10,8 @@ import { pino } from 'pino';
 import { suite, type Test } from 'uvu';
 import { type Config, loadConfig } from '../config.js';
 import { type RunningServer, startServer } from '../main.js';
+import { scheduledJobs } from '../schedules/scheduled-jobs.js';
+import { countingJobPruner, runScheduleInPlace } from './run-schedule-in-place.js';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -56,7 +58,13 @@ export async function startTestServer(kind: DatabaseKind, overrides: Record<stri
       ...overrides,
     },
   });
-  const running = await startServer(config, { logger: pino({ level: 'silent' }), ...(schema && { schema }) });
+  // MERGE(jobs): drop runSchedule once the job engine runs schedules (tests then see real jobs).
+  let services: RunningServer['services'] | undefined;
+  const runSchedule = runScheduleInPlace(() =>
+    services ? scheduledJobs({ services, config, jobs: countingJobPruner() }) : [],
+  );
+  const running = await startServer(config, { logger: pino({ level: 'silent' }), runSchedule, ...(schema && { schema }) });
+  services = running.services;
 
   const call: TestServer['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

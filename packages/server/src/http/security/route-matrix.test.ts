@@ -178,6 +178,10 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
   },
   'POST /v1/enrichment/kev': async () => ({ file: { text: KEV, type: 'application/json' } }),
   'POST /v1/enrichment/epss': async () => ({ file: { text: EPSS, type: 'text/csv' } }),
+  // Built-in schedules, seeded at start; the snapshot is harmless to run and rerun.
+  'GET /v1/schedules/:id': async () => ({ id: 'trend-snapshot' }),
+  'PATCH /v1/schedules/:id': async () => ({ id: 'trend-snapshot', body: { enabled: true } }),
+  'POST /v1/schedules/:id/run': async () => ({ id: 'trend-snapshot' }),
 };
 
 /** Methods whose valid request has a body: they need a fixture, as does every path with a parameter. */
