@@ -126,9 +126,10 @@ export class Scheduler implements Component {
       }
       // Due now, or missed: the latest tick at or before now is the one that runs.
       const tick = clock.latest(now) ?? due;
-      const retry = this.retryAt.get(row.id);
-      if (this.claiming.has(row.id) || (retry !== undefined && retry > now.getTime())) {
-        consider(retry ?? now.getTime() + LEASE_RETRY_MS);
+      // Retries wait in real time (a lease is released in real time), whatever clock ticks are read on.
+      const retryInMs = (this.retryAt.get(row.id) ?? 0) - Date.now();
+      if (this.claiming.has(row.id) || retryInMs > 0) {
+        consider(now.getTime() + Math.max(retryInMs, LEASE_RETRY_MS));
         continue;
       }
       this.retryAt.delete(row.id);
