@@ -60,9 +60,7 @@ export async function startTestServer(kind: DatabaseKind, overrides: Record<stri
   });
   // MERGE(jobs): drop runSchedule once the job engine runs schedules (tests then see real jobs).
   let services: RunningServer['services'] | undefined;
-  const runSchedule = runScheduleInPlace(() =>
-    services ? scheduledJobs({ services, config, jobs: countingJobPruner() }) : [],
-  );
+  const runSchedule = runScheduleInPlace(() => (services ? scheduledJobs({ services, config, jobs: countingJobPruner() }) : []));
   const running = await startServer(config, { logger: pino({ level: 'silent' }), runSchedule, ...(schema && { schema }) });
   services = running.services;
 

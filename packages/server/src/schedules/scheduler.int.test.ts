@@ -12,11 +12,11 @@ import knex from 'knex';
 import { pino } from 'pino';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nowIso } from '../_lib/time.js';
 import { PG_URL, TEST_JWT_SECRET } from '../_test/harness.js';
 import { loadConfig } from '../config.js';
 import { createRedis } from '../redis/connection.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
-import { nowIso } from '../_lib/time.js';
 import type { ScheduleRunner } from './schedule-runner.js';
 import { createScheduler } from './scheduler.js';
 

@@ -25,7 +25,13 @@ function recordingRunner(fail = false): ScheduleRunner & { runs: { name: string;
 }
 
 /** A fresh in-memory database with one schedule, as if it had been created or changed at `since`. */
-async function withSchedule(row: { cron: string; timezone?: string; enabled?: boolean; since: string; lastTick?: string | null }): Promise<Db> {
+async function withSchedule(row: {
+  cron: string;
+  timezone?: string;
+  enabled?: boolean;
+  since: string;
+  lastTick?: string | null;
+}): Promise<Db> {
   const db = await openDatabase({ filename: ':memory:' });
   await db('schedules').insert({
     id: 'task',

@@ -51,7 +51,8 @@ export function schedulesRoutes(api: ApiRouter, services: Services): void {
       path: '/v1/schedules/:id/run',
       tag: 'schedules',
       summary: 'run a schedule now',
-      description: 'Starts a run as a job, enabled or not, and answers with the job (`Location: /v1/jobs/{id}`); its cron ticks go on as before.',
+      description:
+        'Starts a run as a job, enabled or not, and answers with the job (`Location: /v1/jobs/{id}`); its cron ticks go on as before.',
       permission: 'schedules:write',
       params: IdParams,
       response: Job,
