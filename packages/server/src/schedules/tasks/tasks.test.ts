@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { newId } from '../../_lib/ids.js';
 import { forEachDatabase, type TestServer } from '../../_test/harness.js';
 import { countingJobPruner } from '../../_test/run-schedule-in-place.js';
+import { scheduledJobs } from '../scheduled-jobs.js';
 import { deleteOldAuditEvents } from './audit-retention.js';
 import { reloadChangedFeeds } from './feeds-reload.js';
 import { pruneFinishedJobs } from './job-retention.js';
@@ -149,6 +150,35 @@ forEachDatabase('schedules: built-in tasks', (test, server) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("a scheduled job writes its schedule's outcome: failed with the error, then succeeded", async () => {
+    const s = server();
+    await s.services.schedules.seed();
+    const jobs = scheduledJobs({
+      services: s.services,
+      config: { ...s.config, kevFile: '/nonexistent/kev.json' },
+      jobs: countingJobPruner(),
+    });
+    const feeds = jobs.find((j) => j.name === 'feeds-reload');
+    const ctx = { jobId: 'j', attempt: 1, signal: new AbortController().signal, progress: () => {} };
+    try {
+      await feeds?.handler({ tick: new Date().toISOString() }, ctx);
+      assert.unreachable('a missing feed file was loaded');
+    } catch (err) {
+      assert.is((err as { code?: string }).code, 'ENOENT');
+    }
+    let row = await s.services.deps.repos.schedules.findById(s.db, 'feeds-reload');
+    assert.is(row?.last_outcome, 'failed');
+    assert.match(row?.last_error ?? '', /ENOENT/);
+    const ok = scheduledJobs({ services: s.services, config: { ...s.config, kevFile: undefined }, jobs: countingJobPruner() });
+    assert.equal(await ok.find((j) => j.name === 'feeds-reload')?.handler({ tick: new Date().toISOString() }, ctx), {
+      kev: 'not_configured',
+      epss: 'not_configured',
+    });
+    row = await s.services.deps.repos.schedules.findById(s.db, 'feeds-reload');
+    assert.is(row?.last_outcome, 'succeeded');
+    assert.is(row?.last_error, null);
   });
 
   test('job-retention prunes jobs finished before the retention', async () => {
