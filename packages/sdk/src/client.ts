@@ -4,6 +4,7 @@ import { AssetGroups, Assets, AssetTypes } from './resources/assets.js';
 import { Enrichment } from './resources/enrichment.js';
 import { Audit, Roles, Sessions, Tokens, Users } from './resources/identity.js';
 import { Imports } from './resources/imports.js';
+import { Schedules } from './resources/schedules.js';
 import { Vulnerabilities } from './resources/vulnerabilities.js';
 import type { TokenPair } from './types.js';
 
@@ -44,6 +45,7 @@ export class Secai {
   readonly vulns: Vulnerabilities;
   readonly imports: Imports;
   readonly enrichment: Enrichment;
+  readonly schedules: Schedules;
   readonly users: Users;
   readonly roles: Roles;
   readonly sessions: Sessions;
@@ -73,6 +75,7 @@ export class Secai {
     this.vulns = new Vulnerabilities(this.http);
     this.imports = new Imports(this.http);
     this.enrichment = new Enrichment(this.http);
+    this.schedules = new Schedules(this.http);
     this.users = new Users(this.http);
     this.roles = new Roles(this.http);
     this.sessions = new Sessions(this.http);

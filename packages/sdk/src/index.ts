@@ -15,5 +15,6 @@ export type { EnrichmentStatus } from './resources/enrichment.js';
 export type { CreatedApiToken, Me, PasswordChangeParams, UserSettings, UserSettingsUpdate } from './resources/identity.js';
 export type { ScanImport, ScanImportParams, ScanImportPreview } from './resources/imports.js';
 export type { CallOptions } from './resources/resource.js';
+export type { Schedule, ScheduleUpdateParams } from './resources/schedules.js';
 export type * from './types.js';
 export { SDK_VERSION } from './version.js';

@@ -21,6 +21,7 @@ import { inventoryRoutes } from './http/routes/inventory.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { meRoutes } from './http/routes/me.js';
 import { operationsRoutes } from './http/routes/operations.js';
+import { schedulesRoutes } from './http/routes/schedules.js';
 import type { Services } from './services/index.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -112,6 +113,7 @@ function registerRoutes(api: ApiRouter, services: Services, limits: PasswordLimi
   enrichmentRoutes(api, services);
   operationsRoutes(api, services);
   jobRoutes(api, services);
+  schedulesRoutes(api, services);
 }
 
 /**

@@ -10,6 +10,8 @@ import { listen } from './listen.js';
 import type { Adapters } from './runtime/adapters.js';
 import { httpComponent } from './runtime/http-component.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
+import { enqueueScheduleRun } from './schedules/schedule-runner.js';
+import { createScheduler } from './schedules/scheduler.js';
 import { bootstrap, type Services, systemContext } from './services/index.js';
 import type { Db } from './store/database.js';
 
@@ -55,6 +57,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const { services, logger } = runtime;
     for (const definition of options.definitions ?? []) services.jobs.register(definition as JobDefinition<unknown>);
     const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
+    await services.schedules.seed();
     if (config.kevFile) await services.enrichment.loadKev(systemContext, await readFile(config.kevFile, 'utf8'), config.kevFile);
     if (config.epssFile) await services.enrichment.loadEpss(systemContext, await readFile(config.epssFile, 'utf8'), config.epssFile);
     const demo = options.demo ? await seedDemo(services) : null;
@@ -63,6 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const http = httpComponent(listener, app);
     runtime.add(http);
     if (config.serveWorkers) runtime.add(workersComponent(services.jobs, { concurrency: config.jobConcurrency }));
+    runtime.add(createScheduler(runtime, enqueueScheduleRun(services.jobs)));
     await runtime.start();
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Logger, pino } from 'pino';
 import type { Config } from '../config.js';
+import { scheduledJobs } from '../schedules/scheduled-jobs.js';
 import { createServices, resolveJwtSecret, type Services } from '../services/index.js';
 import { secureDataDir } from '../store/data-dir.js';
 import { type Db, openDatabase } from '../store/database.js';
@@ -55,6 +56,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       adapters,
       logger,
     });
+    // Every process can run any job: `secai worker` the scheduled ones too.
+    for (const definition of scheduledJobs({ services, config, jobs: services.jobs })) services.jobs.register(definition);
     return assemble(config, logger, db, adapters, services);
   } catch (err) {
     if (adapters) await closeAdapters(adapters);

@@ -49,6 +49,8 @@ export interface Repositories {
   scanImports: repos.ScanImportsRepository;
   cveIntel: repos.CveIntelRepository;
   dataVersions: repos.DataVersionsRepository;
+  schedules: repos.SchedulesRepository;
+  trendSnapshots: repos.TrendSnapshotsRepository;
 }
 
 export interface ServiceDeps {

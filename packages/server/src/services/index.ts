@@ -15,6 +15,7 @@ import { scanImportJob } from '../jobs/scan-import-job.js';
 import { MemoryPubSub } from '../pubsub/memory-pubsub.js';
 import { DatabaseQueue } from '../queue/database-queue.js';
 import type { Adapters } from '../runtime/adapters.js';
+import { enqueueScheduleRun } from '../schedules/schedule-runner.js';
 import type { Db } from '../store/database.js';
 import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
 import * as repos from '../store/repositories/index.js';
@@ -32,6 +33,7 @@ import { HealthService } from './health-service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { RolesService } from './roles-service.js';
 import { ScanImportsService } from './scan-imports-service.js';
+import { SchedulesService } from './schedules-service.js';
 import { SessionsService } from './sessions-service.js';
 import { UsersService } from './users-service.js';
 import { VulnerabilitiesService } from './vulnerabilities-service.js';
@@ -57,6 +59,8 @@ export function createRepositories(): Repositories {
     scanImports: new repos.ScanImportsRepository(),
     cveIntel: new repos.CveIntelRepository(),
     dataVersions: new repos.DataVersionsRepository(),
+    schedules: new repos.SchedulesRepository(),
+    trendSnapshots: new repos.TrendSnapshotsRepository(),
   };
 }
 
@@ -113,6 +117,7 @@ export async function createServices(db: Db, settings: ServiceSettings) {
     health: new HealthService(deps),
     scanImports,
     jobs,
+    schedules: new SchedulesService(deps, { run: enqueueScheduleRun(jobs), pubsub: settings.adapters?.pubsub }),
   };
 }
 

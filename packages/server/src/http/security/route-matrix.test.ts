@@ -189,6 +189,10 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
   "POST /v1/jobs/:id/retry <another user's>": async (f) => ({ id: await newJobOf(f, f.other, true) }),
   'POST /v1/enrichment/kev': async () => ({ file: { text: KEV, type: 'application/json' } }),
   'POST /v1/enrichment/epss': async () => ({ file: { text: EPSS, type: 'text/csv' } }),
+  // Built-in schedules, seeded at start; the snapshot is harmless to run and rerun.
+  'GET /v1/schedules/:id': async () => ({ id: 'trend-snapshot' }),
+  'PATCH /v1/schedules/:id': async () => ({ id: 'trend-snapshot', body: { enabled: true } }),
+  'POST /v1/schedules/:id/run': async () => ({ id: 'trend-snapshot' }),
 };
 
 /** A scan-import job of `owner`, due in an hour (so it stays queued), or cancelled (so it can be retried). */

@@ -6,6 +6,7 @@ import * as dataVersions from './0004-data-versions.js';
 import * as tokenLineage from './0005-token-lineage.js';
 import * as locks from './0006-locks.js';
 import * as jobs from './0007-jobs.js';
+import * as schedules from './0008-schedules.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0005-token-lineage': tokenLineage,
   '0006-locks': locks,
   '0007-jobs': jobs,
+  '0008-schedules': schedules,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

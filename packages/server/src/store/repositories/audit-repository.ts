@@ -14,6 +14,15 @@ export class AuditRepository {
     await AuditEventModel.query(db).findById(id).patch({ details });
   }
 
+  /**
+   * Deletes up to `limit` events older than `before`, oldest first; the count deleted. Retention
+   * calls it until it deletes none, so no single statement holds the table for long.
+   */
+  async deleteOlderThan(db: DbOrTrx, before: string, limit: number): Promise<number> {
+    const ids = db('audit_events').select('id').where('at', '<', before).orderBy('at').limit(limit);
+    return db('audit_events').whereIn('id', ids).delete();
+  }
+
   async list(db: DbOrTrx, query: AuditListQuery): Promise<Page<AuditEvent>> {
     const q = AuditEventModel.query(db);
     if (query.action) q.whereIn('action', query.action);

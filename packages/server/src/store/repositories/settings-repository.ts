@@ -12,4 +12,9 @@ export class SettingsRepository {
     await db('settings').insert({ key, value }).onConflict('key').ignore();
     return (await this.get(db, key)) as string;
   }
+
+  /** Stores `value` under `key`, replacing what was there. */
+  async put(db: DbOrTrx, key: string, value: string): Promise<void> {
+    await db('settings').insert({ key, value }).onConflict('key').merge(['value']);
+  }
 }

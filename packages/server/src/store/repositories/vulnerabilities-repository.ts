@@ -176,6 +176,19 @@ export class VulnerabilitiesRepository {
     }));
   }
 
+  /** Ids of up to `limit` risk acceptances that ended at or before `now`, locked for the change. */
+  async expiredRiskAcceptances(db: DbOrTrx, now: string, limit: number): Promise<{ id: string; risk_accepted_until: string }[]> {
+    return forUpdate(
+      db,
+      db('vulnerabilities')
+        .select('id', 'risk_accepted_until')
+        .where('status', 'risk_accepted')
+        .where('risk_accepted_until', '<=', now)
+        .orderBy('risk_accepted_until')
+        .limit(limit),
+    );
+  }
+
   /** Ends risk acceptances past their date: the vulnerability is open again. */
   async expireRiskAcceptances(db: DbOrTrx, now: string): Promise<number> {
     return db('vulnerabilities')

@@ -1,0 +1,41 @@
+import { Args, Flags } from '@oclif/core';
+import { SecaiCommand } from '../../lib/base-command.js';
+import { EXIT } from '../../lib/exit-codes.js';
+import { type Job, pollJob } from '../../lib/poll-job.js';
+
+export default class SchedulesRun extends SecaiCommand<typeof SchedulesRun> {
+  static override summary = 'run a schedule now, as a job; prints the job id';
+  static override args = {
+    id: Args.string({ description: 'schedule id, e.g. trend-snapshot (see `secai schedules list`)', required: true }),
+  };
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> trend-snapshot',
+    { description: 'Run and wait for the result', command: '<%= config.bin %> <%= command.id %> audit-retention --wait' },
+  ];
+  static override flags = {
+    wait: Flags.boolean({ summary: 'wait until the job has finished; exit 1 if it failed' }),
+  };
+
+  async run(): Promise<Job> {
+    const { args } = await this.parse(SchedulesRun);
+    const client = this.client();
+    const started = await client.schedules.run(args.id);
+    if (!this.jsonEnabled()) process.stdout.write(`${started.id}\n`);
+    this.notice(`Started job ${started.id} for ${args.id}`);
+    if (!this.flags.wait) return started;
+    let last = started.state;
+    const job = await pollJob(client, this.connection().url, started.id, {
+      onUpdate: (j) => {
+        if (j.state !== last) this.notice(`${j.state}${j.progress?.message ? `: ${j.progress.message}` : ''}`);
+        last = j.state;
+      },
+    });
+    if (job.state !== 'succeeded') {
+      this.error(`Job ${job.id} ${job.state}${job.error ? `: ${job.error.message}` : ''}`, {
+        exit: EXIT.FAILED,
+        code: job.error?.code ?? 'JOB_FAILED',
+      });
+    }
+    return job;
+  }
+}
