@@ -1,5 +1,6 @@
 export { Secai, type SecaiOptions } from './client.js';
 export * from './errors.js';
+export type { Job, JobProgress, JobState } from './job-types.js';
 export { PagePromise } from './paginate.js';
 export type { AlertCreateParams, AlertListParams, AlertUpdateParams } from './resources/alerts.js';
 export type {
@@ -14,6 +15,7 @@ export type {
 export type { EnrichmentStatus } from './resources/enrichment.js';
 export type { CreatedApiToken, Me, PasswordChangeParams, UserSettings, UserSettingsUpdate } from './resources/identity.js';
 export type { ScanImport, ScanImportParams, ScanImportPreview } from './resources/imports.js';
+export { isFinished as isJobFinished, type JobListParams, type JobWaitOptions } from './resources/jobs.js';
 export type { CallOptions } from './resources/resource.js';
 export type * from './types.js';
 export { SDK_VERSION } from './version.js';
