@@ -4,6 +4,7 @@ import { AssetGroups, Assets, AssetTypes } from './resources/assets.js';
 import { Enrichment } from './resources/enrichment.js';
 import { Audit, Roles, Sessions, Tokens, Users } from './resources/identity.js';
 import { Imports } from './resources/imports.js';
+import { Jobs } from './resources/jobs.js';
 import { Schedules } from './resources/schedules.js';
 import { Vulnerabilities } from './resources/vulnerabilities.js';
 import type { TokenPair } from './types.js';
@@ -44,6 +45,7 @@ export class Secai {
   readonly assetTypes: AssetTypes;
   readonly vulns: Vulnerabilities;
   readonly imports: Imports;
+  readonly jobs: Jobs;
   readonly enrichment: Enrichment;
   readonly schedules: Schedules;
   readonly users: Users;
@@ -74,6 +76,7 @@ export class Secai {
     this.assetTypes = new AssetTypes(this.http);
     this.vulns = new Vulnerabilities(this.http);
     this.imports = new Imports(this.http);
+    this.jobs = new Jobs(this.http);
     this.enrichment = new Enrichment(this.http);
     this.schedules = new Schedules(this.http);
     this.users = new Users(this.http);

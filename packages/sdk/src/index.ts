@@ -14,6 +14,7 @@ export type {
 export type { EnrichmentStatus } from './resources/enrichment.js';
 export type { CreatedApiToken, Me, PasswordChangeParams, UserSettings, UserSettingsUpdate } from './resources/identity.js';
 export type { ScanImport, ScanImportParams, ScanImportPreview } from './resources/imports.js';
+export { isFinished as isJobFinished, type JobListParams, type JobWaitOptions } from './resources/jobs.js';
 export type { CallOptions } from './resources/resource.js';
 export type { Schedule, ScheduleUpdateParams } from './resources/schedules.js';
 export type * from './types.js';

@@ -1,4 +1,5 @@
 import { SecaiError } from '@secai/core';
+import type { Job } from '@secai/sdk';
 import {
   AuthenticationError,
   ConnectionError,
@@ -42,6 +43,14 @@ export function exitCodeFor(err: unknown): number {
   if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') return EXIT.USAGE;
   if (err instanceof SyntaxError) return EXIT.USAGE;
   return EXIT.FAILED;
+}
+
+/**
+ * How `jobs wait` and `vulns import --wait` exit for the job they followed: 0 when it
+ * succeeded, 1 when it failed (after its last retry) or was cancelled.
+ */
+export function exitCodeForJob(job: Pick<Job, 'state'>): number {
+  return job.state === 'succeeded' ? EXIT.OK : EXIT.FAILED;
 }
 
 /** "45 seconds", "15 minutes": how long a Retry-After asks for, rounded up. */

@@ -1,9 +1,11 @@
+import type { Job } from '../types.js';
 import type { PagePromise } from '../paginate.js';
 import type { QueryOf, Schemas } from '../types.js';
 import { type CallOptions, Resource } from './resource.js';
 
 export type ScanImport = Schemas['ScanImport'];
-export type ScanImportParams = QueryOf<'/v1/imports', 'post'>;
+/** `async` is the SDK's own (a boolean here, `?async=true` on the wire), so it is left out of the generated query type. */
+export type ScanImportParams = Omit<QueryOf<'/v1/imports', 'post'>, 'async'>;
 export type ScanImportPreview = Schemas['ScanImportPreview'];
 
 export class Imports extends Resource {
@@ -13,8 +15,25 @@ export class Imports extends Resource {
    *
    * @example await client.imports.create(readFileSync('trivy.json'), { asset_id: assetId, file_name: 'trivy.json' })
    */
-  create(report: string | Uint8Array, params: ScanImportParams = {}, options: CallOptions = {}): Promise<ScanImport> {
-    return this.http.request<ScanImport>('POST', 'v1/imports', { query: params, rawBody: report, ...options });
+  create(report: string | Uint8Array, params?: ScanImportParams & { async?: false }, options?: CallOptions): Promise<ScanImport>;
+  /**
+   * With `async: true` the server answers at once (202) with the queued Job; the job's `result`
+   * is the ScanImport once it succeeded. Follow it with `client.jobs.wait(job.id)`.
+   *
+   * @example const job = await client.imports.create(readFileSync('trivy.json'), { tag: 'app', async: true })
+   */
+  create(report: string | Uint8Array, params: ScanImportParams & { async: true }, options?: CallOptions): Promise<Job>;
+  create(
+    report: string | Uint8Array,
+    params: ScanImportParams & { async?: boolean } = {},
+    options: CallOptions = {},
+  ): Promise<ScanImport | Job> {
+    const { async, ...query } = params;
+    return this.http.request<ScanImport | Job>('POST', 'v1/imports', {
+      query: async ? { ...query, async: 'true' } : query,
+      rawBody: report,
+      ...options,
+    });
   }
   /**
    * What `create` would do with the report (open, refresh, fix, reopen), writing nothing.

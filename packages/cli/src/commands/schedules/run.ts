@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
+import type { Job } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
-import { EXIT } from '../../lib/exit-codes.js';
-import { type Job, pollJob } from '../../lib/poll-job.js';
+import { followJob, jobFailure, progressDisplay } from '../../lib/job-wait.js';
 
 export default class SchedulesRun extends SecaiCommand<typeof SchedulesRun> {
   static override summary = 'run a schedule now, as a job; prints the job id';
@@ -23,19 +23,9 @@ export default class SchedulesRun extends SecaiCommand<typeof SchedulesRun> {
     if (!this.jsonEnabled()) process.stdout.write(`${started.id}\n`);
     this.notice(`Started job ${started.id} for ${args.id}`);
     if (!this.flags.wait) return started;
-    let last = started.state;
-    const job = await pollJob(client, this.connection().url, started.id, {
-      onUpdate: (j) => {
-        if (j.state !== last) this.notice(`${j.state}${j.progress?.message ? `: ${j.progress.message}` : ''}`);
-        last = j.state;
-      },
-    });
-    if (job.state !== 'succeeded') {
-      this.error(`Job ${job.id} ${job.state}${job.error ? `: ${job.error.message}` : ''}`, {
-        exit: EXIT.FAILED,
-        code: job.error?.code ?? 'JOB_FAILED',
-      });
-    }
+    const display = this.jsonEnabled() ? undefined : await progressDisplay(process.stderr);
+    const job = await followJob(client, started.id, { display });
+    if (job.state !== 'succeeded') throw jobFailure(job);
     return job;
   }
 }

@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { SCAN_FORMATS } from '@secai/core';
-import type { ScanImport, ScanImportPreview } from '@secai/sdk';
+import type { ScanImport, ScanImportParams, ScanImportPreview } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { readInputText } from '../../lib/input-files.js';
+import { followJob, jobFailure, progressDisplay } from '../../lib/job-wait.js';
 import type { Column } from '../../lib/output.js';
 import { styleSeverity } from '../../lib/output.js';
 import { resolveAsset, resolveGroup } from '../../lib/resolve.js';
@@ -20,6 +21,10 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
     '<%= config.bin %> <%= command.id %> trivy.json --asset 3f2a…',
     { description: 'From a pipeline', command: 'trivy image -f json app:1 | <%= config.bin %> <%= command.id %> - --tag app' },
     {
+      description: 'A large report: the server imports it as a job; follow it with a progress bar',
+      command: '<%= config.bin %> <%= command.id %> nessus.xml --asset web-1 --wait',
+    },
+    {
       description: 'What the import would open, refresh, fix and reopen, writing nothing',
       command: '<%= config.bin %> <%= command.id %> trivy.json --tag app --dry-run',
     },
@@ -34,6 +39,10 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
     group: Flags.string({ summary: 'the asset group that was scanned', helpValue: '<name>', exclusive: ['tag'] }),
     tag: Flags.string({ summary: 'a scope name of your own (engagement, repository, image)', helpValue: '<tag>' }),
     'dry-run': Flags.boolean({ summary: 'show what the import would open, refresh, fix and reopen, and write nothing' }),
+    wait: Flags.boolean({
+      summary: 'import as a background job and follow its progress; exits 1 if the job fails or is cancelled',
+      exclusive: ['dry-run'],
+    }),
   };
 
   async run(): Promise<ScanImport | ScanImportPreview> {
@@ -48,7 +57,7 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
       ...(flags.tag && { tag: flags.tag }),
     };
     if (flags['dry-run']) return this.preview(await client.imports.preview(report, params));
-    const result = await client.imports.create(report, params);
+    const result = flags.wait ? await this.importAsJob(report, params) : await client.imports.create(report, params);
     await this.printRows(
       [result],
       [
@@ -63,6 +72,20 @@ export default class VulnsImport extends SecaiCommand<typeof VulnsImport> {
       {},
     );
     return result;
+  }
+
+  /**
+   * `--wait`: the server answers at once with a job (202) and imports in the background; the
+   * job's result is the same ScanImport the synchronous import returns, so the output is too.
+   */
+  private async importAsJob(report: string, params: ScanImportParams): Promise<ScanImport> {
+    const client = this.client();
+    const queued = await client.imports.create(report, { ...params, async: true });
+    this.notice(`Importing as job ${queued.id}…`);
+    const display = this.jsonEnabled() ? undefined : await progressDisplay(process.stderr);
+    const job = await followJob(client, queued.id, { display });
+    if (job.state !== 'succeeded') throw jobFailure(job);
+    return job.result as ScanImport;
   }
 
   /** The dry run: counts on stderr, then one row per finding the import would change. */
