@@ -1,4 +1,4 @@
-import { SecaiError } from '@secai/core';
+import { SecaiError } from '@secai/core/errors';
 import {
   AuthenticationError,
   ConnectionError,

@@ -4,7 +4,7 @@
  * of at least 6 characters (`alerts show 3f9a1c`). The server does the matching (exact-name and
  * `id_prefix` list filters), so resolving costs one or two small queries, never a scan.
  */
-import { NotFoundError, ValidationError } from '@secai/core';
+import { NotFoundError, ValidationError } from '@secai/core/errors';
 import type { Asset, AssetGroup, Role, Secai, User } from '@secai/sdk';
 import { assetName } from './row-names.js';
 
