@@ -19,7 +19,7 @@ export const groupFilterFlags = {
 type FilterFlags = {
   'match-tag'?: string[] | undefined;
   'match-criticality'?: (typeof CRITICALITIES)[number][] | undefined;
-  'match-exposure'?: 'internet' | 'internal' | undefined;
+  'match-exposure'?: (typeof EXPOSURES)[number] | undefined;
   'match-type'?: string[] | undefined;
   'match-owner'?: string | undefined;
   'match-search'?: string | undefined;

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { OPEN_ALERT_STATUSES } from '@secai/core/alert-status';
+import { isAlertClosed, OPEN_ALERT_STATUSES } from '@secai/core/alert-status';
 import { SEVERITIES } from '@secai/core/constants';
 import type { Alert, AlertUpdateParams, Secai } from '@secai/sdk';
 import inquirer from 'inquirer';
@@ -184,7 +184,7 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
       const who = alert.assignee_id === myId ? 'you' : alert.assignee_id ? (names.user?.get(alert.assignee_id) ?? alert.assignee_id) : '';
       this.log(`→ ${alert.status}${who ? `, assigned to ${who}` : ''}`);
       // Assigning or acknowledging keeps the alert on screen; closing it moves on.
-      if (change.status === 'resolved' || change.status === 'false_positive') return true;
+      if (change.status && isAlertClosed(change.status)) return true;
     }
   }
 
