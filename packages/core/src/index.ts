@@ -1,4 +1,5 @@
 export * from './alert-status/index.js';
+export * from './constants/index.js';
 export * from './cvss/index.js';
 export * from './enrichment/index.js';
 export * from './errors/index.js';

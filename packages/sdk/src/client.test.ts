@@ -18,7 +18,7 @@ type Handler = (request: Request) => Response | Promise<Response>;
 /** A fake fetch that answers from a queue and fails the test if a queued answer is never asked for. */
 function fakeFetch(...handlers: Handler[]) {
   const requests: Request[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
     requests.push(request);
     const handler = handlers.shift();

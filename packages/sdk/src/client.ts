@@ -1,11 +1,18 @@
 import { Http, type HttpOptions } from './http.js';
-import { Alerts, AlertTypes } from './resources/alerts.js';
-import { AssetGroups, Assets, AssetTypes } from './resources/assets.js';
+import { AlertTypes } from './resources/alert-types.js';
+import { Alerts } from './resources/alerts.js';
+import { AssetGroups } from './resources/asset-groups.js';
+import { AssetTypes } from './resources/asset-types.js';
+import { Assets } from './resources/assets.js';
+import { Audit } from './resources/audit.js';
 import { Enrichment } from './resources/enrichment.js';
-import { Audit, Roles, Sessions, Tokens, Users } from './resources/identity.js';
 import { Imports } from './resources/imports.js';
 import { Jobs } from './resources/jobs.js';
+import { Roles } from './resources/roles.js';
 import { Schedules } from './resources/schedules.js';
+import { Sessions } from './resources/sessions.js';
+import { Tokens } from './resources/tokens.js';
+import { Users } from './resources/users.js';
 import { Vulnerabilities } from './resources/vulnerabilities.js';
 import type { TokenPair } from './types.js';
 

@@ -12,10 +12,11 @@ export type {
   ImportResult,
 } from './resources/assets.js';
 export type { EnrichmentStatus } from './resources/enrichment.js';
-export type { CreatedApiToken, Me, PasswordChangeParams, UserSettings, UserSettingsUpdate } from './resources/identity.js';
 export type { ScanImport, ScanImportParams, ScanImportPreview } from './resources/imports.js';
 export { isFinished as isJobFinished, type JobListParams, type JobWaitOptions } from './resources/jobs.js';
 export type { CallOptions } from './resources/resource.js';
 export type { Schedule, ScheduleUpdateParams } from './resources/schedules.js';
+export type { CreatedApiToken } from './resources/tokens.js';
+export type { Me, PasswordChangeParams, UserSettings, UserSettingsUpdate } from './resources/users.js';
 export type * from './types.js';
 export { SDK_VERSION } from './version.js';

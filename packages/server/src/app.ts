@@ -13,15 +13,24 @@ import { type PasswordLimits, passwordLimits } from './http/middleware/password-
 import { createRegistry, generateOpenApiDocument } from './http/openapi.js';
 import { redactUrl } from './http/redact-url.js';
 import { ResponseCache } from './http/response-cache.js';
+import { alertTypesRoutes } from './http/routes/alert-types.js';
+import { alertsRoutes } from './http/routes/alerts.js';
+import { assetGroupsRoutes } from './http/routes/asset-groups.js';
+import { assetTypesRoutes } from './http/routes/asset-types.js';
+import { assetsRoutes } from './http/routes/assets.js';
+import { auditRoutes } from './http/routes/audit.js';
 import { authRoutes } from './http/routes/auth.js';
-import { detectionRoutes } from './http/routes/detection.js';
-import { identityRoutes } from './http/routes/identity.js';
-import { enrichmentRoutes, importRoutes } from './http/routes/imports.js';
-import { inventoryRoutes } from './http/routes/inventory.js';
-import { jobRoutes } from './http/routes/jobs.js';
+import { enrichmentRoutes } from './http/routes/enrichment.js';
+import { healthRoutes } from './http/routes/health.js';
+import { importsRoutes } from './http/routes/imports.js';
+import { jobsRoutes } from './http/routes/jobs.js';
 import { meRoutes } from './http/routes/me.js';
-import { operationsRoutes } from './http/routes/operations.js';
+import { rolesRoutes } from './http/routes/roles.js';
 import { schedulesRoutes } from './http/routes/schedules.js';
+import { sessionsRoutes } from './http/routes/sessions.js';
+import { tokensRoutes } from './http/routes/tokens.js';
+import { usersRoutes } from './http/routes/users.js';
+import { vulnerabilitiesRoutes } from './http/routes/vulnerabilities.js';
 import type { Services } from './services/index.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -106,13 +115,22 @@ export function createApp({ config, services, logger, counters }: AppDeps): {
 function registerRoutes(api: ApiRouter, services: Services, limits: PasswordLimits): void {
   authRoutes(api, services, limits.login);
   meRoutes(api, services, limits.passwordChange);
-  identityRoutes(api, services);
-  inventoryRoutes(api, services);
-  detectionRoutes(api, services);
-  importRoutes(api, services);
+  // The order is the OpenAPI document's (and the SDK types') order.
+  usersRoutes(api, services);
+  rolesRoutes(api, services);
+  sessionsRoutes(api, services);
+  tokensRoutes(api, services);
+  assetsRoutes(api, services);
+  assetGroupsRoutes(api, services);
+  assetTypesRoutes(api, services);
+  alertsRoutes(api, services);
+  alertTypesRoutes(api, services);
+  vulnerabilitiesRoutes(api, services);
+  importsRoutes(api, services);
   enrichmentRoutes(api, services);
-  operationsRoutes(api, services);
-  jobRoutes(api, services);
+  auditRoutes(api, services);
+  healthRoutes(api, services);
+  jobsRoutes(api, services);
   schedulesRoutes(api, services);
 }
 

@@ -1,5 +1,6 @@
 import { Args, Command, Errors } from '@oclif/core';
-import { type CvssScore, SecaiError, scoreCvss } from '@secai/core';
+import { type CvssScore, scoreCvss } from '@secai/core/cvss';
+import { SecaiError } from '@secai/core/errors';
 import { errorJson } from '../lib/base-command.js';
 import { cliError } from '../lib/cli-error.js';
 import { EXIT } from '../lib/exit-codes.js';

@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { SecaiError } from '@secai/core';
+import { SecaiError } from '@secai/core/errors';
 import { assertNoUnknownFlags, parseErrorIn } from '../lib/parse-errors.js';
 
 export default class Worker extends Command {

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { CRITICALITIES } from '@secai/core';
+import { CRITICALITIES, EXPOSURES } from '@secai/core/constants';
 import type { AssetCreateParams } from '@secai/sdk';
 
 /** The asset fields as flags, shared by `assets create` and `assets update`. */
@@ -11,7 +11,7 @@ export const assetFlags = {
   type: Flags.string({ summary: 'asset type, e.g. server', helpValue: '<name>' }),
   owner: Flags.string({ summary: 'owning team or person', helpValue: '<name>' }),
   criticality: Flags.option({ options: CRITICALITIES, summary: 'business criticality' })(),
-  exposure: Flags.option({ options: ['internet', 'internal'] as const, summary: 'reachable from the internet or not' })(),
+  exposure: Flags.option({ options: EXPOSURES, summary: 'reachable from the internet or not' })(),
   'business-value': Flags.integer({ summary: 'business value, 0 to 100', min: 0, max: 100, helpValue: '<n>' }),
   tag: Flags.string({ summary: 'tag (repeat for several)', multiple: true, helpValue: '<tag>' }),
 };

@@ -2,7 +2,7 @@ import { accessSync, constants, createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { ValidationError } from '@secai/core';
+import { ValidationError } from '@secai/core/errors';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { unreadableFile } from './input-files.js';
 

@@ -1,4 +1,4 @@
-import { SecaiError } from '@secai/core';
+import { SecaiError } from '@secai/core/errors';
 import type { Job } from '@secai/sdk';
 import {
   AuthenticationError,

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { CRITICALITIES } from '@secai/core';
+import { CRITICALITIES, EXPOSURES } from '@secai/core/constants';
 import type { AssetGroup } from '@secai/sdk';
 
 /** A dynamic group's saved filter, as flags: the same filters as `secai assets list`. */
@@ -10,7 +10,7 @@ export const groupFilterFlags = {
     summary: 'saved filter: assets of this criticality (repeat for several)',
     multiple: true,
   })(),
-  'match-exposure': Flags.option({ options: ['internet', 'internal'] as const, summary: 'saved filter: assets with this exposure' })(),
+  'match-exposure': Flags.option({ options: EXPOSURES, summary: 'saved filter: assets with this exposure' })(),
   'match-type': Flags.string({ summary: 'saved filter: assets of this type (repeat for several)', multiple: true, helpValue: '<type>' }),
   'match-owner': Flags.string({ summary: 'saved filter: assets of this owner', helpValue: '<name>' }),
   'match-search': Flags.string({ summary: 'saved filter: text in hostname, external id, owner or addresses', helpValue: '<text>' }),
@@ -19,7 +19,7 @@ export const groupFilterFlags = {
 type FilterFlags = {
   'match-tag'?: string[] | undefined;
   'match-criticality'?: (typeof CRITICALITIES)[number][] | undefined;
-  'match-exposure'?: 'internet' | 'internal' | undefined;
+  'match-exposure'?: (typeof EXPOSURES)[number] | undefined;
   'match-type'?: string[] | undefined;
   'match-owner'?: string | undefined;
   'match-search'?: string | undefined;

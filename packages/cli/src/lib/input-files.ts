@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ValidationError } from '@secai/core';
+import { ValidationError } from '@secai/core/errors';
 
 /** Standard input, whole, as text: the one reader for `-` and `--password-stdin`. */
 export async function readStdin(): Promise<string> {

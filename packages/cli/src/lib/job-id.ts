@@ -1,4 +1,4 @@
-import { ValidationError } from '@secai/core';
+import { ValidationError } from '@secai/core/errors';
 import { isFullId } from './resolve.js';
 
 /**

@@ -1,4 +1,4 @@
-import { UserSettings } from '@secai/core';
+import { UserSettings } from '@secai/core/schemas';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_LIMIT, footerFor, listFlags } from './list.js';

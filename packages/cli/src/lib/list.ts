@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { DEFAULT_PAGE_SIZE } from '@secai/core';
+import { DEFAULT_PAGE_SIZE } from '@secai/core/constants';
 import type { PagePromise } from '@secai/sdk';
 
 /**
@@ -78,6 +78,11 @@ export function footerFor(extent: ListExtent): string {
 }
 
 /** Comma-separated flag values as the SDK wants them. */
+/** A `--sort` flag's choices from the API's sort fields: each ascending, then descending (`-field`). */
+export function sortChoices<F extends string>(fields: readonly F[]): (F | `-${F}`)[] {
+  return fields.flatMap((f) => [f, `-${f}` as const]);
+}
+
 export const csvList = <T extends string>(value: string | undefined): T[] | undefined =>
   value
     ? (value

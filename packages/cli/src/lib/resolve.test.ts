@@ -5,7 +5,7 @@ import { resolveIdPrefix } from './resolve.js';
 const ids = ['3f9a1c07-0000-4000-8000-000000000001', '3f9a1c99-0000-4000-8000-000000000002', '5c0ffee0-0000-4000-8000-000000000003'];
 const spec = {
   kind: 'alert',
-  notFoundCode: 'ALERT_NOT_FOUND',
+  notFoundCode: 'ALERT_NOT_FOUND' as const,
   byPrefix: async (prefix: string) => ids.filter((id) => id.startsWith(prefix)).map((id) => ({ id })),
   label: () => 'high  a title',
 };

@@ -4,7 +4,7 @@
  * of at least 6 characters (`alerts show 3f9a1c`). The server does the matching (exact-name and
  * `id_prefix` list filters), so resolving costs one or two small queries, never a scan.
  */
-import { NotFoundError, ValidationError } from '@secai/core';
+import { type ErrorCodeWithStatus, NotFoundError, ValidationError } from '@secai/core/errors';
 import type { Asset, AssetGroup, Role, Secai, User } from '@secai/sdk';
 import { assetName } from './row-names.js';
 
@@ -64,7 +64,7 @@ export interface IdPrefixSpec<T extends { id: string }> {
   /** What it is, for messages: "alert". */
   kind: string;
   /** The API's not-found code for this kind, e.g. ALERT_NOT_FOUND. */
-  notFoundCode: string;
+  notFoundCode: ErrorCodeWithStatus<404>;
   /** Up to `limit` items whose id starts with the prefix (an `id_prefix` list filter). */
   byPrefix: (prefix: string, limit: number) => Promise<T[]>;
   /** A few words beside each candidate of an ambiguous prefix. */

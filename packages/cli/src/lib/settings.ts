@@ -1,4 +1,5 @@
-import { UserSettings as SettingsSchema, ValidationError } from '@secai/core';
+import { ValidationError } from '@secai/core/errors';
+import { UserSettings as SettingsSchema } from '@secai/core/schemas';
 import type { UserSettings, UserSettingsUpdate } from '@secai/sdk';
 import { closest } from './did-you-mean.js';
 import type { Column } from './output.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@secai/core';
+import { ValidationError } from '@secai/core/errors';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sinceTime } from './since.js';

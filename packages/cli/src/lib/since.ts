@@ -1,4 +1,4 @@
-import { ValidationError } from '@secai/core';
+import { ValidationError } from '@secai/core/errors';
 
 /** Units a relative `--since` takes: `30m`, `12h`, `1d`, `2w`. */
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;

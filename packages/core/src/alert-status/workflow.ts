@@ -16,9 +16,10 @@ const TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
 };
 
 export const OPEN_ALERT_STATUSES: readonly AlertStatus[] = ['new', 'acknowledged', 'investigating'];
+export const CLOSED_ALERT_STATUSES: readonly AlertStatus[] = ['resolved', 'false_positive'];
 
 export function isAlertClosed(status: AlertStatus): boolean {
-  return status === 'resolved' || status === 'false_positive';
+  return CLOSED_ALERT_STATUSES.includes(status);
 }
 
 export function allowedAlertTransitions(from: AlertStatus): readonly AlertStatus[] {

@@ -1,3 +1,4 @@
+import { SCAN_FORMATS, type ScanFormat } from '../constants/scan-formats.js';
 import { ValidationError } from '../errors/secai-error.js';
 import { parseBandit } from './bandit.js';
 import { type CsvFormat, csvFormat, csvRowsOf, parseNessusCsv, parseOpenvasCsv, parseQualysCsv, readCsv } from './csv-reports.js';
@@ -83,10 +84,9 @@ const FORMATS = {
   nmap: { parse: xml((doc, file) => parseNmap(doc, file).findings), looksLike: () => false },
   // JSON Lines, or a JSON array (detected from the array's records).
   nuclei: { parse: parseNuclei, looksLike: () => false },
-} satisfies Record<string, { parse: Parser; looksLike: (r: Record<string, unknown>) => boolean }>;
+} satisfies Record<ScanFormat, { parse: Parser; looksLike: (r: Record<string, unknown>) => boolean }>;
 
-export type ScanFormat = keyof typeof FORMATS;
-export const SCAN_FORMATS = Object.keys(FORMATS) as ScanFormat[];
+export { SCAN_FORMATS, type ScanFormat };
 
 /**
  * The formats whose tools write an empty file when they find nothing (nuclei's JSON Lines,

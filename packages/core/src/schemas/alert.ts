@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../alert-status/workflow.js';
+import { ALERT_SORT_FIELDS } from '../constants/alert.js';
 import { Id, IdPrefix, listParam, PageQuery, Severity, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
 
 export const AlertStatus = z.enum(ALERT_STATUSES);
@@ -67,7 +68,7 @@ export const AlertUpdate = z
   .partial();
 export type AlertUpdate = z.infer<typeof AlertUpdate>;
 
-export const ALERT_SORT_FIELDS = ['created_at', 'last_seen_at', 'severity', 'title'] as const;
+export { ALERT_SORT_FIELDS };
 
 export const AlertListQuery = PageQuery.extend(TimeRangeQuery.shape).extend({
   status: listParam(AlertStatus),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { ASSET_SORT_FIELDS, CRITICALITIES, EXPOSURES } from '../constants/asset.js';
 import { Id, IdPrefix, listParam, PageQuery, sortParam, Tag, TimeRangeQuery, Timestamp } from './common.js';
 
-export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
+export { ASSET_SORT_FIELDS, CRITICALITIES };
 export const Criticality = z.enum(CRITICALITIES);
 export type Criticality = z.infer<typeof Criticality>;
 
-export const Exposure = z.enum(['internet', 'internal']);
+export const Exposure = z.enum(EXPOSURES);
 export type Exposure = z.infer<typeof Exposure>;
 
 // zod-to-openapi writes both branches as `format: ip`, a duplicated `anyOf` that generators
@@ -95,8 +96,6 @@ export const AssetFilter = z.object({
   q: z.string().max(200).optional(),
 });
 export type AssetFilter = z.infer<typeof AssetFilter>;
-
-export const ASSET_SORT_FIELDS = ['created_at', 'updated_at', 'criticality'] as const;
 
 export const AssetListQuery = PageQuery.extend(AssetFilter.shape)
   .extend(TimeRangeQuery.shape)

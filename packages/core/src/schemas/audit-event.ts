@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { AUDIT_OUTCOMES } from '../constants/audit.js';
 import { Id, listParam, PageQuery, TimeRangeQuery, Timestamp } from './common.js';
 
-export const AuditOutcome = z.enum(['success', 'failure', 'denied']);
+export const AuditOutcome = z.enum(AUDIT_OUTCOMES);
 
 export const AuditEvent = z
   .object({

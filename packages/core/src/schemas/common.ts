@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../constants/severity.js';
 
 /** Opaque identifier. Clients must not parse it. */
 export const Id = z.string().min(1).max(64);
@@ -6,7 +7,7 @@ export const Id = z.string().min(1).max(64);
 /** UTC ISO-8601 timestamp as the API speaks it. */
 export const Timestamp = z.iso.datetime({ offset: true });
 
-export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export { SEVERITIES };
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 

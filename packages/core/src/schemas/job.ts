@@ -1,20 +1,11 @@
 import { z } from 'zod';
+import { JOB_STATES } from '../constants/job.js';
 import { Id, listParam, PageQuery, Timestamp } from './common.js';
 
-/**
- * A background job's life: `queued` (waiting, or waiting out a retry's backoff until `run_at`),
- * `running`, then `succeeded`, `failed` (the dead-letter state: its last attempt failed, the
- * error is kept, `retry` queues it again) or `cancelled`.
- */
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export { CANCELLABLE_JOB_STATES, FINISHED_JOB_STATES, JOB_STATES, RETRYABLE_JOB_STATES } from '../constants/job.js';
+
 export const JobState = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobState>;
-
-/** States a job never leaves by itself; only these are pruned after the retention period. */
-export const FINISHED_JOB_STATES = ['succeeded', 'failed', 'cancelled'] as const satisfies readonly JobState[];
-/** A job in one of these can be cancelled; in one of FINISHED_JOB_STATES but `succeeded`, retried. */
-export const CANCELLABLE_JOB_STATES = ['queued', 'running'] as const satisfies readonly JobState[];
-export const RETRYABLE_JOB_STATES = ['failed', 'cancelled'] as const satisfies readonly JobState[];
 
 export const JobProgress = z
   .object({

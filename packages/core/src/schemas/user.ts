@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE } from '../constants/page.js';
 import { PERMISSIONS } from '../permissions/permissions.js';
 import { Id, IdPrefix, listParam, PageQuery, Timestamp } from './common.js';
 
@@ -12,7 +13,7 @@ export const Username = z
 export const Password = z.string().min(12, 'passwords have at least 12 characters').max(256);
 
 /** How many items a list shows when the user has not chosen (the `page_size` setting; the CLI's --limit). */
-export const DEFAULT_PAGE_SIZE = 50;
+export { DEFAULT_PAGE_SIZE };
 
 export const UserSettings = z.object({
   timezone: z.string().max(64).default('UTC'),

@@ -1,5 +1,5 @@
 import type { PagePromise } from '../paginate.js';
-import type { Alert, AlertComment, AlertType, BodyOf, QueryOf } from '../types.js';
+import type { Alert, AlertComment, BodyOf, QueryOf } from '../types.js';
 import { type CallOptions, encodeId, Resource } from './resource.js';
 
 export type AlertListParams = QueryOf<'/v1/alerts', 'get'>;
@@ -41,23 +41,5 @@ export class Alerts extends Resource {
   }
   comment(id: string, body: string, options?: CallOptions): Promise<AlertComment> {
     return this.postTo<AlertComment>(`v1/alerts/${encodeId(id)}/comments`, { body }, options);
-  }
-}
-
-export class AlertTypes extends Resource {
-  list(params: { limit?: number } = {}, options?: CallOptions): PagePromise<AlertType> {
-    return this.pageOf<AlertType>('v1/alert-types', params, options);
-  }
-  get(id: string, options?: CallOptions): Promise<AlertType> {
-    return this.getOne<AlertType>('v1/alert-types', id, options);
-  }
-  create(body: BodyOf<'/v1/alert-types', 'post'>, options?: CallOptions): Promise<AlertType> {
-    return this.postTo<AlertType>('v1/alert-types', body, options);
-  }
-  update(id: string, body: BodyOf<'/v1/alert-types/{id}', 'patch'>, options?: CallOptions): Promise<AlertType> {
-    return this.patchOne<AlertType>('v1/alert-types', id, body, options);
-  }
-  delete(id: string, options?: CallOptions): Promise<void> {
-    return this.deleteOne('v1/alert-types', id, options);
   }
 }

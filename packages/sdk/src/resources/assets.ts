@@ -1,6 +1,6 @@
 import type { PagePromise } from '../paginate.js';
-import type { Asset, AssetGroup, AssetType, BodyOf, QueryOf, ResultOf } from '../types.js';
-import { type CallOptions, encodeId, Resource } from './resource.js';
+import type { Asset, BodyOf, QueryOf, ResultOf } from '../types.js';
+import { type CallOptions, Resource } from './resource.js';
 
 export type AssetListParams = QueryOf<'/v1/assets', 'get'>;
 export type AssetCreateParams = BodyOf<'/v1/assets', 'post'>;
@@ -83,45 +83,5 @@ export class Assets extends Resource {
     }
     await flush();
     return result;
-  }
-}
-
-export class AssetGroups extends Resource {
-  list(params: QueryOf<'/v1/asset-groups', 'get'> = {}, options?: CallOptions): PagePromise<AssetGroup> {
-    return this.pageOf<AssetGroup>('v1/asset-groups', params, options);
-  }
-  get(id: string, options?: CallOptions): Promise<AssetGroup> {
-    return this.getOne<AssetGroup>('v1/asset-groups', id, options);
-  }
-  create(body: BodyOf<'/v1/asset-groups', 'post'>, options?: CallOptions): Promise<AssetGroup> {
-    return this.postTo<AssetGroup>('v1/asset-groups', body, options);
-  }
-  update(id: string, body: BodyOf<'/v1/asset-groups/{id}', 'patch'>, options?: CallOptions): Promise<AssetGroup> {
-    return this.patchOne<AssetGroup>('v1/asset-groups', id, body, options);
-  }
-  delete(id: string, options?: CallOptions): Promise<void> {
-    return this.deleteOne('v1/asset-groups', id, options);
-  }
-  /** The group's assets as of now (static members or the saved filter's matches). */
-  members(id: string, params: { limit?: number } = {}, options?: CallOptions): PagePromise<Asset> {
-    return this.pageOf<Asset>(`v1/asset-groups/${encodeId(id)}/members`, params, options);
-  }
-}
-
-export class AssetTypes extends Resource {
-  list(params: { limit?: number } = {}, options?: CallOptions): PagePromise<AssetType> {
-    return this.pageOf<AssetType>('v1/asset-types', params, options);
-  }
-  get(id: string, options?: CallOptions): Promise<AssetType> {
-    return this.getOne<AssetType>('v1/asset-types', id, options);
-  }
-  create(body: BodyOf<'/v1/asset-types', 'post'>, options?: CallOptions): Promise<AssetType> {
-    return this.postTo<AssetType>('v1/asset-types', body, options);
-  }
-  update(id: string, body: BodyOf<'/v1/asset-types/{id}', 'patch'>, options?: CallOptions): Promise<AssetType> {
-    return this.patchOne<AssetType>('v1/asset-types', id, body, options);
-  }
-  delete(id: string, options?: CallOptions): Promise<void> {
-    return this.deleteOne('v1/asset-types', id, options);
   }
 }

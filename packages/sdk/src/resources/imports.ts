@@ -1,6 +1,5 @@
-import type { Job } from '../types.js';
 import type { PagePromise } from '../paginate.js';
-import type { QueryOf, Schemas } from '../types.js';
+import type { Job, QueryOf, Schemas } from '../types.js';
 import { type CallOptions, Resource } from './resource.js';
 
 export type ScanImport = Schemas['ScanImport'];

@@ -1,6 +1,6 @@
 import { TimeoutError } from '../errors.js';
-import type { Job, JobState } from '../types.js';
 import type { PagePromise } from '../paginate.js';
+import type { Job, JobState } from '../types.js';
 import { type CallOptions, encodeId, Resource } from './resource.js';
 
 export interface JobListParams {

@@ -92,11 +92,11 @@ export async function createTestRuntime(store: TestStore, config: Record<string,
 }
 
 /** Polls `check` every 20 ms until it is truthy or `ms` pass (then throws with `what`). */
-export async function waitFor<T>(check: () => Promise<T> | T, what: string, ms = 10_000): Promise<T> {
+export async function waitFor<T>(check: () => Promise<T> | T, what: string, ms = 10_000): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

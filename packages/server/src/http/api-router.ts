@@ -118,7 +118,7 @@ export class ApiRouter {
     else handlers.push(this.authenticate, this.authorize(spec), ...(spec.before ?? []), ...body);
     handlers.push(async (req, res) => {
       if (spec.body && req.body === undefined && req.get('content-type') && !req.is('application/json')) {
-        throw new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json', { status: 415 });
+        throw new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json');
       }
       assertInputLimits(req.params, 'path');
       assertInputLimits(req.query, 'query');
@@ -279,7 +279,7 @@ function refuseOversized(limit: string): RequestHandler {
   return (req, _res, next) => {
     const length = Number(req.get('content-length'));
     if (Number.isFinite(length) && length > max) {
-      return next(new SecaiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit}`, { status: 413 }));
+      return next(new SecaiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit}`));
     }
     next();
   };

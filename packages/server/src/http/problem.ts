@@ -12,9 +12,9 @@ function fromHttpError(err: { type?: string; status?: number }): SecaiError | nu
       'MALFORMED_JSON',
     );
   }
-  if (err.type === 'entity.too.large') return new SecaiError('PAYLOAD_TOO_LARGE', 'The request body is too large', { status: 413 });
+  if (err.type === 'entity.too.large') return new SecaiError('PAYLOAD_TOO_LARGE', 'The request body is too large');
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
-    return new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported; send UTF-8 JSON', { status: 415 });
+    return new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported; send UTF-8 JSON');
   }
   // The router decodes path parameters and answers a malformed `%` escape with this.
   if (err instanceof URIError && err.status === 400) {

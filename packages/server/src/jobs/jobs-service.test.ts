@@ -1,5 +1,6 @@
 // The job engine on SQLite and PostgreSQL (the database queue): retries with backoff, timeouts,
 // the dead letter, cancelling, progress, pruning, dedupe keys and release on stop.
+import { FINISHED_JOB_STATES } from '@secai/core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { z } from 'zod';
@@ -118,7 +119,7 @@ function engineSuite(kind: EngineKind) {
     waitFor(
       async () => {
         const job = await jobs().get(systemContext, id);
-        return ['succeeded', 'failed', 'cancelled'].includes(job.state) ? job : null;
+        return (FINISHED_JOB_STATES as readonly string[]).includes(job.state) ? job : null;
       },
       `job ${id} to finish`,
       ms,

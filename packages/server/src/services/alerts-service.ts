@@ -5,6 +5,7 @@ import {
   type AlertListQuery,
   type AlertUpdate,
   assertAlertTransition,
+  isAlertClosed,
   NotFoundError,
   type Page,
   severityRank,
@@ -101,8 +102,7 @@ export class AlertsService {
       if (input.status && input.status !== current.status) {
         assertAlertTransition(current.status, input.status);
         if (input.status !== 'new' && !current.acknowledged_at) patch.acknowledged_at = now;
-        const closing = input.status === 'resolved' || input.status === 'false_positive';
-        patch.resolved_at = closing ? now : null;
+        patch.resolved_at = isAlertClosed(input.status) ? now : null;
       }
       // References the alert holds already need no check (and no lock that could meet a deletion's).
       await this.assertReferences(trx, [

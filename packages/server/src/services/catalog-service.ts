@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, type Page } from '@secai/core';
+import { ConflictError, type ErrorCodeWithStatus, NotFoundError, type Page } from '@secai/core';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import type { DbOrTrx } from '../store/database.js';
@@ -15,8 +15,8 @@ interface CatalogItem {
 export interface CatalogKind {
   /** Audit target type and the word in messages, e.g. `asset_type`. */
   entity: string;
-  notFoundCode: string;
-  existsCode: string;
+  notFoundCode: ErrorCodeWithStatus<404>;
+  existsCode: ErrorCodeWithStatus<409>;
 }
 
 /** Small name-keyed catalogs that classify other records (asset types, alert types). */

@@ -1,11 +1,20 @@
-import { dueDate, parseEpss, parseKev, priorityScore, type SlaPolicy, type Vulnerability } from '@secai/core';
+import {
+  type Criticality,
+  dueDate,
+  type Exposure,
+  parseEpss,
+  parseKev,
+  priorityScore,
+  type SlaPolicy,
+  type Vulnerability,
+} from '@secai/core';
 import { nowIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { CveIntel } from '../store/repositories/index.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
 type Annotated = Pick<Vulnerability, 'cve_ids' | 'cvss_score' | 'severity' | 'first_seen_at' | 'kev' | 'epss' | 'priority' | 'due_at'>;
-type AssetContext = { criticality: 'low' | 'medium' | 'high' | 'critical' | null; exposure: 'internet' | 'internal' | null };
+type AssetContext = { criticality: Criticality | null; exposure: Exposure | null };
 
 export interface EnrichmentStatus {
   kev_cves: number;

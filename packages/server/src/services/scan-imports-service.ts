@@ -203,7 +203,7 @@ export class ScanImportsService {
 
   /** The report read and checked, and the scope it goes to; nothing is read from the database. */
   private read(text: string, params: ScanImportParams): ReadReport {
-    if (params.format !== undefined && !(SCAN_FORMATS as string[]).includes(params.format)) {
+    if (params.format !== undefined && !(SCAN_FORMATS as readonly string[]).includes(params.format)) {
       throw new ValidationError(`Unknown format ${params.format}; choose from ${SCAN_FORMATS.join(', ')}`, [
         { code: 'invalid_enum_value', path: ['format'], message: `one of ${SCAN_FORMATS.join(', ')}` },
       ]);

@@ -33,9 +33,7 @@ async function pgTypes() {
   };
 }
 
-export function isPostgres(db: DbOrTrx): boolean {
-  return db.client.config.client === 'pg';
-}
+export { isPostgres } from './dialect.js';
 
 /** Opens the database and runs pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {

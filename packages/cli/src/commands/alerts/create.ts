@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { SEVERITIES } from '@secai/core';
+import { SEVERITIES } from '@secai/core/constants';
 import type { Alert } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { resolveAsset, resolveUser } from '../../lib/resolve.js';

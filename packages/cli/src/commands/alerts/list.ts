@@ -1,9 +1,10 @@
 import { Flags } from '@oclif/core';
-import { OPEN_ALERT_STATUSES, SEVERITIES } from '@secai/core';
+import { OPEN_ALERT_STATUSES } from '@secai/core/alert-status';
+import { ALERT_SORT_FIELDS, SEVERITIES } from '@secai/core/constants';
 import type { Alert, AlertListParams } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { alertColumns } from '../../lib/columns.js';
-import { collect, csvList, listFlags } from '../../lib/list.js';
+import { collect, csvList, listFlags, sortChoices } from '../../lib/list.js';
 import { resolveAsset, resolveUser } from '../../lib/resolve.js';
 
 export default class AlertsList extends SecaiCommand<typeof AlertsList> {
@@ -30,7 +31,7 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
     until: Flags.string({ summary: 'created before (ISO-8601)', helpValue: '<time>' }),
     search: Flags.string({ char: 'q', summary: 'text in the title, rule or description', helpValue: '<text>' }),
     sort: Flags.option({
-      options: ['created_at', '-created_at', 'last_seen_at', '-last_seen_at', 'severity', '-severity', 'title', '-title'] as const,
+      options: sortChoices(ALERT_SORT_FIELDS),
       summary: 'sort order',
       default: '-created_at',
     })(),

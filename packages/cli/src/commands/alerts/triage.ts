@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { OPEN_ALERT_STATUSES, SEVERITIES } from '@secai/core';
+import { isAlertClosed, OPEN_ALERT_STATUSES } from '@secai/core/alert-status';
+import { SEVERITIES } from '@secai/core/constants';
 import type { Alert, AlertUpdateParams, Secai } from '@secai/sdk';
 import inquirer from 'inquirer';
 import { describeAlert } from '../../lib/alert-view.js';
@@ -10,7 +11,6 @@ import type { NameLookup } from '../../lib/output.js';
 import { resolveUser } from '../../lib/resolve.js';
 import { lookupNames } from '../../lib/row-names.js';
 
-const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 /** Alerts one triage walks at most; more is a backlog to narrow with --min-severity or --assignee. */
 const MAX_ALERTS = 5000;
 
@@ -114,7 +114,7 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
 
   private order(alerts: Alert[]): Alert[] {
     return [...alerts].sort(
-      (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.last_seen_at.localeCompare(a.last_seen_at),
+      (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || b.last_seen_at.localeCompare(a.last_seen_at),
     );
   }
 
@@ -184,7 +184,7 @@ export default class AlertsTriage extends SecaiCommand<typeof AlertsTriage> {
       const who = alert.assignee_id === myId ? 'you' : alert.assignee_id ? (names.user?.get(alert.assignee_id) ?? alert.assignee_id) : '';
       this.log(`→ ${alert.status}${who ? `, assigned to ${who}` : ''}`);
       // Assigning or acknowledging keeps the alert on screen; closing it moves on.
-      if (change.status === 'resolved' || change.status === 'false_positive') return true;
+      if (change.status && isAlertClosed(change.status)) return true;
     }
   }
 

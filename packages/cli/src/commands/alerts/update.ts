@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { ALERT_STATUSES, SEVERITIES } from '@secai/core';
+import { ALERT_STATUSES } from '@secai/core/alert-status';
+import { SEVERITIES } from '@secai/core/constants';
 import type { Alert, AlertUpdateParams } from '@secai/sdk';
 import { AlertChangeCommand } from '../../lib/alert-change-command.js';
 import { EXIT } from '../../lib/exit-codes.js';

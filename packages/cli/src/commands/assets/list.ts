@@ -1,8 +1,9 @@
 import { Flags } from '@oclif/core';
+import { ASSET_SORT_FIELDS, EXPOSURES } from '@secai/core/constants';
 import type { Asset, AssetListParams } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { assetColumns } from '../../lib/columns.js';
-import { collect, csvList, listFlags } from '../../lib/list.js';
+import { collect, csvList, listFlags, sortChoices } from '../../lib/list.js';
 
 export default class AssetsList extends SecaiCommand<typeof AssetsList> {
   static override summary = 'list assets';
@@ -16,13 +17,13 @@ export default class AssetsList extends SecaiCommand<typeof AssetsList> {
   static override flags = {
     ...listFlags,
     criticality: Flags.string({ summary: 'criticalities, comma-separated', helpValue: '<list>' }),
-    exposure: Flags.option({ options: ['internet', 'internal'] as const, summary: 'exposure' })(),
+    exposure: Flags.option({ options: EXPOSURES, summary: 'exposure' })(),
     type: Flags.string({ summary: 'asset types, comma-separated', helpValue: '<list>' }),
     tag: Flags.string({ summary: 'tags, comma-separated (all must match)', helpValue: '<list>' }),
     owner: Flags.string({ summary: 'owner', helpValue: '<name>' }),
     search: Flags.string({ char: 'q', summary: 'text in hostname, external id, owner or addresses', helpValue: '<text>' }),
     sort: Flags.option({
-      options: ['created_at', '-created_at', 'updated_at', '-updated_at', 'criticality', '-criticality'] as const,
+      options: sortChoices(ASSET_SORT_FIELDS),
       summary: 'sort order',
       default: '-created_at',
     })(),

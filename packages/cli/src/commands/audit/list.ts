@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { AUDIT_OUTCOMES } from '@secai/core/constants';
 import type { AuditEvent } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { auditColumns } from '../../lib/columns.js';
@@ -22,7 +23,7 @@ export default class AuditList extends SecaiCommand<typeof AuditList> {
   static override flags = {
     ...listFlags,
     action: Flags.string({ summary: 'actions, comma-separated (e.g. alert.update,auth.login)', helpValue: '<list>' }),
-    outcome: Flags.option({ options: ['success', 'failure', 'denied'] as const, summary: 'outcome' })(),
+    outcome: Flags.option({ options: AUDIT_OUTCOMES, summary: 'outcome' })(),
     actor: Flags.string({ summary: 'who did it: username or "@me"', helpValue: '<who>' }),
     target: Flags.string({ summary: 'target as type:id (or just type)', helpValue: '<type:id>' }),
     since: Flags.string({ summary: 'at or after (ISO-8601)', helpValue: '<time>' }),

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { JOB_STATES } from '@secai/core';
+import { JOB_STATES } from '@secai/core/constants';
 import type { Job, JobListParams } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { jobColumns } from '../../lib/job-view.js';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { PERMISSIONS } from '@secai/core';
+import { PERMISSIONS } from '@secai/core/permissions';
 import type { CreatedApiToken } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 

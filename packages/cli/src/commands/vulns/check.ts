@@ -1,5 +1,7 @@
 import { Flags } from '@oclif/core';
-import { OPEN_VULN_STATUSES, SEVERITIES, type Severity } from '@secai/core';
+import { SEVERITIES } from '@secai/core/constants';
+import type { Severity } from '@secai/core/schemas';
+import { OPEN_VULN_STATUSES } from '@secai/core/vulnerability-status';
 import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { SCAN_FORMATS } from '@secai/core';
+import { SCAN_FORMATS } from '@secai/core/constants';
 import type { ScanImport, ScanImportParams, ScanImportPreview } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { readInputText } from '../../lib/input-files.js';

@@ -1,9 +1,10 @@
 import { Flags } from '@oclif/core';
-import { OPEN_VULN_STATUSES, SEVERITIES } from '@secai/core';
+import { SEVERITIES, VULN_SORT_FIELDS } from '@secai/core/constants';
+import { OPEN_VULN_STATUSES } from '@secai/core/vulnerability-status';
 import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { vulnColumns } from '../../lib/columns.js';
-import { collect, csvList, listFlags } from '../../lib/list.js';
+import { collect, csvList, listFlags, sortChoices } from '../../lib/list.js';
 import { assertImportTag, resolveAsset, resolveGroup } from '../../lib/resolve.js';
 
 export default class VulnsList extends SecaiCommand<typeof VulnsList> {
@@ -28,18 +29,7 @@ export default class VulnsList extends SecaiCommand<typeof VulnsList> {
     overdue: Flags.boolean({ summary: 'only ones past their SLA due date' }),
     search: Flags.string({ char: 'q', summary: 'text in the title, component or description', helpValue: '<text>' }),
     sort: Flags.option({
-      options: [
-        'created_at',
-        '-created_at',
-        'last_seen_at',
-        '-last_seen_at',
-        'severity',
-        '-severity',
-        'priority',
-        '-priority',
-        'title',
-        '-title',
-      ] as const,
+      options: sortChoices(VULN_SORT_FIELDS),
       summary: 'sort order',
       default: '-priority',
     })(),

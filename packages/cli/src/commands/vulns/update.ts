@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { SEVERITIES, VULN_STATUSES } from '@secai/core';
+import { SEVERITIES } from '@secai/core/constants';
+import { VULN_STATUSES } from '@secai/core/vulnerability-status';
 import type { Vulnerability } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { resolveVulnId } from '../../lib/resolve.js';

@@ -9,13 +9,12 @@ import {
   ScanImportPreview,
   ValidationError,
 } from '@secai/core';
-import { z } from 'zod';
 import { SCAN_IMPORT_JOB, scanImportPayload } from '../../jobs/scan-import-job.js';
 import type { Services } from '../../services/index.js';
 import { Accepted, type ApiRouter, IdParams } from '../api-router.js';
 
 /** Scanner report uploads. */
-export function importRoutes(api: ApiRouter, services: Services): void {
+export function importsRoutes(api: ApiRouter, services: Services): void {
   api.route(
     {
       method: 'post',
@@ -87,51 +86,5 @@ export function importRoutes(api: ApiRouter, services: Services): void {
       response: ScanImport,
     },
     ({ params }) => services.scanImports.get(params.id),
-  );
-}
-
-const EnrichmentStatus = z.object({
-  kev_cves: z.number().int(),
-  epss_cves: z.number().int(),
-  vulnerabilities_updated: z.number().int().optional(),
-  source: z.string().nullable().optional(),
-});
-
-/** Threat-intelligence feeds, uploaded as files (the server downloads nothing). */
-export function enrichmentRoutes(api: ApiRouter, services: Services): void {
-  api.route(
-    {
-      method: 'post',
-      path: '/v1/enrichment/kev',
-      tag: 'enrichment',
-      summary: 'load the CISA KEV catalog (its JSON feed) and re-prioritise',
-      permission: 'vulns:write',
-      rawBody: { limit: '50mb', description: 'known_exploited_vulnerabilities.json' },
-      response: EnrichmentStatus,
-    },
-    ({ body, ctx }) => services.enrichment.loadKev(ctx, body as string),
-  );
-  api.route(
-    {
-      method: 'post',
-      path: '/v1/enrichment/epss',
-      tag: 'enrichment',
-      summary: 'load FIRST EPSS scores (the daily CSV, decompressed) and re-prioritise',
-      permission: 'vulns:write',
-      rawBody: { limit: '100mb', description: 'epss_scores-current.csv' },
-      response: EnrichmentStatus,
-    },
-    ({ body, ctx }) => services.enrichment.loadEpss(ctx, body as string),
-  );
-  api.route(
-    {
-      method: 'get',
-      path: '/v1/enrichment',
-      tag: 'enrichment',
-      summary: 'how many CVEs the loaded feeds cover',
-      permission: 'vulns:read',
-      response: EnrichmentStatus,
-    },
-    () => services.enrichment.status(),
   );
 }

@@ -3,7 +3,7 @@ import type { Services } from '../../services/index.js';
 import { type ApiRouter, IdParams } from '../api-router.js';
 
 /** Background jobs. Anyone signed in sees and steers their own jobs; jobs:read and jobs:write reach everyone's. */
-export function jobRoutes(api: ApiRouter, services: Services): void {
+export function jobsRoutes(api: ApiRouter, services: Services): void {
   api.route(
     {
       method: 'get',

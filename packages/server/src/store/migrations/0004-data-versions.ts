@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isPostgres } from '../database.js';
+import { isPostgres } from '../dialect.js';
 
 /** Tables whose lists the server caches (as of this migration; a later one adds more). */
 const VERSIONED_TABLES = ['alerts'];

@@ -1,5 +1,5 @@
 import type { Asset, Page, ScopedVulnerability, VulnerabilityListQuery } from '@secai/core';
-import { SEVERITIES, Vulnerability } from '@secai/core';
+import { OPEN_VULN_STATUSES, SEVERITIES, Vulnerability } from '@secai/core';
 import { type DbOrTrx, isPostgres } from '../database.js';
 import { whereIdPrefix } from '../id-prefix.js';
 import { plainRows, rowMapper, VulnerabilityModel } from '../models/index.js';
@@ -77,7 +77,7 @@ export class VulnerabilitiesRepository {
     }
     if (query.scanner) q.where('scanner', query.scanner);
     if (query.kev !== undefined) q.where('kev', query.kev);
-    if (query.overdue === true) q.where('due_at', '<', new Date().toISOString()).whereIn('status', ['open', 'triaged', 'in_progress']);
+    if (query.overdue === true) q.where('due_at', '<', new Date().toISOString()).whereIn('status', OPEN_VULN_STATUSES);
     if (query.cve) {
       q.whereExists(
         db('vulnerability_cves')

@@ -19,24 +19,3 @@ export class AssetModel extends BaseModel {
   declare created_at: string;
   declare updated_at: string;
 }
-
-export class AssetTypeModel extends BaseModel {
-  static override tableName = 'asset_types';
-  declare id: string;
-  declare name: string;
-  declare description: string | null;
-  declare created_at: string;
-  declare updated_at: string;
-}
-
-export class AssetGroupModel extends BaseModel {
-  static override tableName = 'asset_groups';
-  static override jsonAttributes = ['filter'];
-  declare id: string;
-  declare name: string;
-  declare description: string | null;
-  declare kind: 'static' | 'dynamic';
-  declare filter: Record<string, unknown> | null;
-  declare created_at: string;
-  declare updated_at: string;
-}

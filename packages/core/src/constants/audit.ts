@@ -1,0 +1,1 @@
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

@@ -1,0 +1,1 @@
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
