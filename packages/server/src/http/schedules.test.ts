@@ -104,6 +104,13 @@ forEachDatabase('api: schedules', (test, server) => {
     assert.is(res.status, 202);
     assert.is(res.body.name, 'trend-snapshot');
     assert.is(res.headers.get('location'), `/v1/jobs/${res.body.id}`);
+    // The run is a job that the server's workers take up: wait for it to finish.
+    let job = res.body;
+    for (let i = 0; i < 200 && (job.state === 'queued' || job.state === 'running'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      job = (await s.call('GET', `/v1/jobs/${res.body.id}`, { token: s.adminToken })).body;
+    }
+    assert.is(job.state, 'succeeded', JSON.stringify(job));
     const after = await s.call('GET', '/v1/schedules/trend-snapshot', { token: s.adminToken });
     assert.is(after.body.last_job_id, res.body.id);
     assert.is(after.body.last_outcome, 'succeeded');
