@@ -5,12 +5,16 @@ import { assertNoUnknownFlags, parseErrorIn } from '../lib/parse-errors.js';
 export default class Serve extends Command {
   static override summary = 'start the secai server';
   static override description =
-    `Starts the REST API on 127.0.0.1:7070. Without --database-url it keeps its data in an SQLite file in the data directory; pending migrations run at start. On an empty database it creates the user "admin" and prints a one-time password, or uses SECAI_ADMIN_PASSWORD.
+    `Starts the REST API on 127.0.0.1:7070, the scheduler and, unless --no-workers, the background job workers. Without --database-url it keeps its data in an SQLite file in the data directory; pending migrations run at start. Without --redis-url jobs wait in the database and run in this process; with it they go through Redis (bee-queue) to any secai worker, and several servers share rate limits and see each other's role and session changes at once. On an empty database it creates the user "admin" and prints a one-time password, or uses SECAI_ADMIN_PASSWORD. SIGTERM stops it gracefully within SECAI_SHUTDOWN_TIMEOUT (30 s).
 
 Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DATABASE_URL, SECAI_LOG_LEVEL and the others in docs/configuration.md), which override the JSON file named by --config or SECAI_CONFIG.`;
 
   static override examples = [
     { description: 'Try secai with a demo data set', command: '<%= config.bin %> <%= command.id %> --demo' },
+    {
+      description: 'One of several instances on PostgreSQL and Redis, leaving jobs to `secai worker` processes',
+      command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --database-url postgres://secai@db/secai --redis-url redis://cache:6379 --no-workers',
+    },
     {
       description: 'Serve on all interfaces from PostgreSQL',
       command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --port 8080 --database-url postgres://secai@db/secai',
@@ -25,6 +29,10 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     'data-dir': Flags.string({ summary: 'directory for the SQLite database and other state', helpValue: '<dir>' }),
     'database-url': Flags.string({ summary: 'PostgreSQL URL instead of the embedded SQLite', helpValue: '<url>' }),
     'redis-url': Flags.string({ summary: 'Redis URL: jobs on bee-queue, shared cache, pub/sub and locks', helpValue: '<url>' }),
+    workers: Flags.boolean({
+      allowNo: true,
+      summary: 'work background jobs in this process too (the default); --no-workers leaves them to `secai worker`',
+    }),
     config: Flags.string({ summary: 'JSON config file', helpValue: '<file>' }),
     demo: Flags.boolean({ summary: 'load a demo data set (assets, alerts, vulnerabilities) into an empty database' }),
     'log-level': Flags.string({ summary: 'server log level: fatal, error, warn, info, debug, trace or silent', helpValue: '<level>' }),
@@ -53,6 +61,7 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
           dataDir: flags['data-dir'],
           databaseUrl: flags['database-url'],
           redisUrl: flags['redis-url'],
+          serveWorkers: flags.workers,
           logLevel: flags['log-level'],
         },
         file: flags.config,
