@@ -13,7 +13,8 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
     { description: 'Try secai with a demo data set', command: '<%= config.bin %> <%= command.id %> --demo' },
     {
       description: 'One of several instances on PostgreSQL and Redis, leaving jobs to `secai worker` processes',
-      command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --database-url postgres://secai@db/secai --redis-url redis://cache:6379 --no-workers',
+      command:
+        '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --database-url postgres://secai@db/secai --redis-url redis://cache:6379 --no-workers',
     },
     {
       description: 'Serve on all interfaces from PostgreSQL',
