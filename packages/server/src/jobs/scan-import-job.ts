@@ -44,11 +44,8 @@ export function scanImportJob(scanImports: ScanImportsService) {
     retries: 2,
     timeoutMs: 30 * 60_000,
     async handler(payload, job) {
-      job.progress(0, 1, 'importing');
       const ctx: RequestContext = { actor: payload.actor, ip: payload.ip, requestId: payload.requestId, userAgent: 'secai-job' };
-      const result = await scanImports.import(ctx, payload.report, payload.params);
-      job.progress(1, 1, 'imported');
-      return result;
+      return scanImports.import(ctx, payload.report, payload.params, (done, total, message) => job.progress(done, total, message));
     },
   });
 }

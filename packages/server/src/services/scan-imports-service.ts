@@ -42,6 +42,10 @@ interface ReadReport {
  * open ones the new scan no longer reports are fixed, and fixed ones that come back reopen.
  * Decisions people made (false positive, risk accepted) survive every re-import.
  */
+/** Reports how far an import got (the async import's job shows it): step, of steps, and what it does. */
+export type ImportProgress = (done: number, total: number, message: string) => void;
+const IMPORT_STEPS = 4;
+
 export class ScanImportsService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -68,10 +72,12 @@ export class ScanImportsService {
    * for the transaction), so parallel uploads of one report meet each other's result instead of
    * racing to insert the same findings.
    */
-  async import(ctx: RequestContext, text: string, params: ScanImportParams): Promise<ScanImport> {
+  async import(ctx: RequestContext, text: string, params: ScanImportParams, progress: ImportProgress = () => {}): Promise<ScanImport> {
+    progress(0, IMPORT_STEPS, 'reading the report');
     const report = this.read(text, params);
     const { db, repos, audit } = this.deps;
     return inTransaction(db, async (trx) => {
+      progress(1, IMPORT_STEPS, `waiting for other imports of scope ${report.scopeKey}`);
       await this.imports.lockScope(trx, report.scopeKey);
       await this.assertScopeExists(trx, params);
       // The clock is read inside the lock: the latest import of a scope is the last to write.
@@ -79,7 +85,13 @@ export class ScanImportsService {
       await repos.vulnerabilities.expireRiskAcceptances(trx, now);
       const assetIds = await this.recordDiscoveredAssets(ctx, trx, report.discovered);
       const existing = await repos.vulnerabilities.scopeState(trx, report.scopeKey);
+      progress(2, IMPORT_STEPS, `comparing ${report.findings.length} findings with ${existing.size} known`);
       const plan = planReimport(existing.values(), report.findings, now);
+      progress(
+        3,
+        IMPORT_STEPS,
+        `writing ${plan.open.length} new, ${plan.refresh.length + plan.reopen.length} seen again, ${plan.fix.length} fixed`,
+      );
       const inserts = plan.open.map((f) =>
         this.newRow(f, report.scopeKey, params.asset_id ?? (f.asset ? (assetIds.get(f.asset) ?? null) : null), now),
       );
@@ -140,6 +152,11 @@ export class ScanImportsService {
           },
         },
         trx,
+      );
+      progress(
+        IMPORT_STEPS,
+        IMPORT_STEPS,
+        `imported: ${record.new} new, ${record.updated} seen again, ${record.closed} fixed, ${record.reopened} reopened`,
       );
       return record;
     });

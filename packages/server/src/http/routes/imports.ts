@@ -41,8 +41,8 @@ export function importsRoutes(api: ApiRouter, services: Services): void {
         throw new ValidationError('async is true or false', [{ code: 'invalid_value', path: ['async'], message: 'true or false' }]);
       }
       if (async === 'true') {
-        // The report is checked now (a wrong format is a 400 here, not a failed job), imported later.
-        await services.scanImports.preview(body as string, query);
+        // Not parsed here: reading a large report is the work the job is for. A report that is not
+        // of its format fails the job at once with REPORT_INVALID (a refusal is never retried).
         const job = await services.jobs.enqueue(ctx, SCAN_IMPORT_JOB, scanImportPayload(ctx, body as string, query));
         return new Accepted(job, `/v1/jobs/${job.id}`);
       }
