@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
-import { SecaiError } from '@secai/core/errors';
 import { assertNoUnknownFlags, parseErrorIn } from '../lib/parse-errors.js';
+import { loadServerConfig, startOrExit, stopOnSignal } from '../lib/server-process.js';
 
 export default class Serve extends Command {
   static override summary = 'start the secai server';
@@ -51,48 +51,21 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
-    // Loaded here, not at the top: every other command (and --help) starts without the server.
-    const { loadConfig, startServer } = await import('@secai/server');
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig({
-        flags: {
-          host: flags.host,
-          port: flags.port,
-          dataDir: flags['data-dir'],
-          databaseUrl: flags['database-url'],
-          redisUrl: flags['redis-url'],
-          serveWorkers: flags.workers,
-          logLevel: flags['log-level'],
-        },
-        file: flags.config,
-      });
-    } catch (err) {
-      if (err instanceof SecaiError) this.error(err.message, { exit: 2, code: err.code });
-      throw err;
-    }
-
-    let running: Awaited<ReturnType<typeof startServer>>;
-    try {
-      running = await startServer(config, { demo: flags.demo });
-    } catch (err) {
-      // A taken port and the like: say what to change, exit non-zero; the database is closed.
-      if (err instanceof SecaiError) this.error(err.message, { exit: 1, code: err.code });
-      throw err;
-    }
-    // Handlers first: whoever reads the banner below may signal us the moment they see it.
-    const stopped = new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        process.stderr.write(`${signal}: draining requests and closing the database…\n`);
-        running.close().then(resolve, (err: unknown) => {
-          process.stderr.write(`error while stopping: ${String(err)}\n`);
-          process.exitCode = 1;
-          resolve();
-        });
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+    const config = await loadServerConfig({
+      flags: {
+        host: flags.host,
+        port: flags.port,
+        dataDir: flags['data-dir'],
+        databaseUrl: flags['database-url'],
+        redisUrl: flags['redis-url'],
+        serveWorkers: flags.workers,
+        logLevel: flags['log-level'],
+      },
+      file: flags.config,
     });
+    const { startServer } = await import('@secai/server');
+    const running = await startOrExit(() => startServer(config, { demo: flags.demo }));
+    const stopped = stopOnSignal(() => running.close(), 'draining requests and jobs, then closing the database');
 
     const where = config.databaseUrl ? 'PostgreSQL' : `${config.dataDir}/secai.db`;
     const lines = [`secai ${this.config.version} listening on ${running.url} (data: ${where})`, `  API reference: ${running.url}/docs`];

@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
-import { SecaiError } from '@secai/core/errors';
 import { assertNoUnknownFlags, parseErrorIn } from '../lib/parse-errors.js';
+import { loadServerConfig, startOrExit, stopOnSignal } from '../lib/server-process.js';
 
 export default class Worker extends Command {
   static override summary = 'run background jobs, without serving the API';
@@ -39,48 +39,23 @@ Flags override environment variables (SECAI_JOB_CONCURRENCY, DATABASE_URL, REDIS
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Worker);
-    // Loaded here, not at the top: every other command (and --help) starts without the server.
-    const { loadConfig, startWorker } = await import('@secai/server');
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig({
-        flags: {
-          dataDir: flags['data-dir'],
-          databaseUrl: flags['database-url'],
-          redisUrl: flags['redis-url'],
-          logLevel: flags['log-level'],
-          jobConcurrency: flags.concurrency,
-        },
-        file: flags.config,
-      });
-    } catch (err) {
-      if (err instanceof SecaiError) this.error(err.message, { exit: 2, code: err.code });
-      throw err;
-    }
+    const config = await loadServerConfig({
+      flags: {
+        dataDir: flags['data-dir'],
+        databaseUrl: flags['database-url'],
+        redisUrl: flags['redis-url'],
+        logLevel: flags['log-level'],
+        jobConcurrency: flags.concurrency,
+      },
+      file: flags.config,
+    });
     const queues = flags.queues
       ?.split(',')
       .map((q) => q.trim())
       .filter(Boolean);
-
-    let runtime: Awaited<ReturnType<typeof startWorker>>;
-    try {
-      runtime = await startWorker(config, { queues, concurrency: config.jobConcurrency });
-    } catch (err) {
-      if (err instanceof SecaiError) this.error(err.message, { exit: 1, code: err.code });
-      throw err;
-    }
-    const stopped = new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        process.stderr.write(`${signal}: finishing the jobs in hand…\n`);
-        runtime.stop().then(resolve, (err: unknown) => {
-          process.stderr.write(`error while stopping: ${String(err)}\n`);
-          process.exitCode = 1;
-          resolve();
-        });
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    const { startWorker } = await import('@secai/server');
+    const runtime = await startOrExit(() => startWorker(config, { queues, concurrency: config.jobConcurrency }));
+    const stopped = stopOnSignal(() => runtime.stop(), 'finishing the jobs in hand');
     const where = config.databaseUrl ? 'PostgreSQL' : `${config.dataDir}/secai.db`;
     const transport = config.redisUrl ? 'bee-queue on Redis' : 'the database';
     process.stderr.write(

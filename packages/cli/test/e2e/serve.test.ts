@@ -62,7 +62,7 @@ test('secai serve --demo prints how to log in, serves the demo data and stops cl
     const exited = exitCode(child);
     child.kill('SIGTERM');
     assert.is(await exited, 0);
-    assert.match(stderr(), /SIGTERM: draining requests and closing the database/);
+    assert.match(stderr(), /SIGTERM: draining requests and jobs, then closing the database/);
   } finally {
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
