@@ -25,7 +25,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the database answers */
+        /** the database (and Redis, when configured) answer */
         get: operations["readyz.get"];
         put?: never;
         post?: never;
@@ -1313,6 +1313,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        adapters: "embedded" | "redis";
                         /** @enum {string} */
                         database: "sqlite" | "postgresql";
                         /** @enum {string} */

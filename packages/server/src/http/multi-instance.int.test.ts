@@ -79,6 +79,12 @@ if (PG_URL && REDIS_URL) {
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
+  test('both instances are ready on PostgreSQL and Redis', async () => {
+    for (const server of [a, b]) {
+      assert.equal((await call(server, 'GET', '/readyz')).body, { status: 'ready', database: 'postgresql', adapters: 'redis' });
+    }
+  });
+
   test('a role removed on A is refused on B on the next request', async () => {
     const carol = await createUser('carol', ['analyst']);
     // B has carol's permissions cached from this request.
@@ -123,6 +129,7 @@ if (PG_URL && REDIS_URL) {
     assert.is((await login(b, 'gus', 'gus-password-1')).status, 429, 'the limit holds on B too');
   });
 } else {
+  test.skip('both instances are ready on PostgreSQL and Redis');
   test.skip('a role removed on A is refused on B on the next request');
   test.skip('a custom role narrowed on A is enforced on B at once');
   test.skip('a session revoked on A and a user disabled on A are refused on B on the next request');

@@ -26,7 +26,24 @@ test('readiness gives up on a database that never answers, within seconds, with 
 test('readiness names the database that answers', async () => {
   const answering = { raw: async () => [{ '?column?': 1 }], client: { config: { client: 'better-sqlite3' } } };
   const health = new HealthService({ db: answering } as unknown as ServiceDeps);
-  assert.equal(await health.readiness(), { status: 'ready', database: 'sqlite' });
+  assert.equal(await health.readiness(), { status: 'ready', database: 'sqlite', adapters: 'embedded' });
+});
+
+test('with Redis configured, readiness needs Redis to answer too', async () => {
+  const answering = { raw: async () => [{ '?column?': 1 }], client: { config: { client: 'pg' } } };
+  const deps = { db: answering } as unknown as ServiceDeps;
+  assert.equal(await new HealthService(deps, { ping: async () => 'PONG' }).readiness(), {
+    status: 'ready',
+    database: 'postgresql',
+    adapters: 'redis',
+  });
+  try {
+    await new HealthService(deps, { ping: () => new Promise<never>(() => {}) }).readiness();
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, ServiceUnavailableError);
+    assert.match((err as ServiceUnavailableError).message, /Redis does not answer/);
+  }
 });
 
 test.run();

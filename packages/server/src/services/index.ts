@@ -68,7 +68,7 @@ export interface ServiceSettings {
   auth: AuthSettings;
   sla?: SlaPolicy;
   /** The runtime's adapters; without them, in-process ones (tools that build services alone). */
-  adapters?: Pick<Adapters, 'counters' | 'pubsub'> & Partial<Pick<Adapters, 'queue' | 'cache'>>;
+  adapters?: Pick<Adapters, 'counters' | 'pubsub'> & Partial<Pick<Adapters, 'queue' | 'cache' | 'redis'>>;
   logger?: Logger;
 }
 
@@ -114,7 +114,7 @@ export async function createServices(db: Db, settings: ServiceSettings) {
       existsCode: 'ALERT_TYPE_EXISTS',
     }),
     vulnerabilities: new VulnerabilitiesService(deps, enrichment),
-    health: new HealthService(deps),
+    health: new HealthService(deps, settings.adapters?.redis ?? null),
     scanImports,
     jobs,
     schedules: new SchedulesService(deps, { run: enqueueScheduleRun(jobs), pubsub: settings.adapters?.pubsub }),

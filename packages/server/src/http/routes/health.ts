@@ -3,7 +3,12 @@ import type { Services } from '../../services/index.js';
 import type { ApiRouter } from '../api-router.js';
 
 const Health = z.object({ status: z.literal('ok') });
-const Ready = z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgresql']) });
+const Ready = z.object({
+  status: z.literal('ready'),
+  database: z.enum(['sqlite', 'postgresql']),
+  /** `redis` when Redis carries jobs, pub/sub, locks and counters; `embedded` without it. */
+  adapters: z.enum(['embedded', 'redis']),
+});
 
 /** The liveness and readiness probes. */
 export function healthRoutes(api: ApiRouter, services: Services): void {
@@ -12,7 +17,15 @@ export function healthRoutes(api: ApiRouter, services: Services): void {
     async () => ({ status: 'ok' as const }),
   );
 
-  api.route({ method: 'get', path: '/readyz', tag: 'health', summary: 'the database answers', permission: 'public', response: Ready }, () =>
-    services.health.readiness(),
+  api.route(
+    {
+      method: 'get',
+      path: '/readyz',
+      tag: 'health',
+      summary: 'the database (and Redis, when configured) answer',
+      permission: 'public',
+      response: Ready,
+    },
+    () => services.health.readiness(),
   );
 }
