@@ -20,6 +20,8 @@ export function contract<T>(title: string, implementations: Implementation<T>[],
         current = await impl.make();
       });
       s.after.each(async () => {
+        // A subject that holds connections of its own (a pub/sub subscriber) closes them first.
+        await (current?.subject as { close?: () => Promise<void> } | undefined)?.close?.();
         await current?.cleanup();
         current = undefined;
       });

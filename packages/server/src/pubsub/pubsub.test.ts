@@ -7,7 +7,9 @@ import type { PubSub } from './pubsub.js';
 import { RedisPubSub } from './redis-pubsub.js';
 
 /** Two processes' views of one bus: the same object in memory, two connections on Redis. */
-type Pair = { a: PubSub; b: PubSub };
+type Pair = { a: PubSub; b: PubSub; close(): Promise<void> };
+
+const pairOf = (a: PubSub, b: PubSub): Pair => ({ a, b, close: async () => void (await Promise.all([a.close(), b.close()])) });
 
 async function until(check: () => boolean, ms = 2_000): Promise<void> {
   const end = Date.now() + ms;
@@ -19,9 +21,9 @@ contract<Pair>(
   [
     inMemory(() => {
       const bus = new MemoryPubSub();
-      return { a: bus, b: bus };
+      return pairOf(bus, bus);
     }),
-    onRedis(([one, two], prefix) => ({ a: new RedisPubSub(one as never, prefix), b: new RedisPubSub(two as never, prefix) }), 2),
+    onRedis(([one, two], prefix) => pairOf(new RedisPubSub(one as never, prefix), new RedisPubSub(two as never, prefix)), 2),
   ],
   (test, pair) => {
     test('a message published by one process reaches every subscriber, as a copy of the JSON', async () => {

@@ -15,6 +15,8 @@ export class RedisPubSub implements PubSub {
     private readonly prefix: string,
   ) {
     this.subscriber = publisher.duplicate();
+    // Its reconnects are ioredis's business; an 'error' without a listener would be printed as unhandled.
+    this.subscriber.on('error', () => {});
     this.subscriber.on('message', (channel: string, text: string) => {
       const handlers = this.handlers.get(channel.slice(this.prefix.length));
       if (!handlers) return;

@@ -101,6 +101,33 @@ export class JobsRepository {
     return returnedRows(result)[0];
   }
 
+  /** `claimOne` for many delivered jobs in one statement; answers the rows it claimed. */
+  async claimMany(db: DbOrTrx, ids: readonly string[], lease: Lease): Promise<JobRow[]> {
+    const result = await db.raw(
+      `update jobs set state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
+         started_at = coalesce(started_at, ?), updated_at = ?
+       where id in (${ids.map(() => '?').join(', ')})
+         and ((state = 'queued' and run_at <= ?) or (state = 'running' and lease_until < ? and attempts < max_attempts))
+       returning *`,
+      [lease.worker, lease.until, lease.now, lease.now, ...ids, new Date(Date.parse(lease.now) + 1_000).toISOString(), lease.now],
+    );
+    return returnedRows(result);
+  }
+
+  /**
+   * Records many successful attempts with the same result (a no-op's `null`, say) in one
+   * statement, each only while its attempt still holds the row; answers the ids written.
+   */
+  async finishSucceeded(db: DbOrTrx, ids: readonly string[], worker: string, result: string, now: string): Promise<Set<string>> {
+    const written = await db.raw(
+      `update jobs set state = 'succeeded', result = ?, error = null, finished_at = ?, updated_at = ?, lease_until = null, worker = null
+       where id in (${ids.map(() => '?').join(', ')}) and state = 'running' and worker = ?
+       returning id`,
+      [result, now, now, ...ids, worker],
+    );
+    return new Set(returnedRows(written).map((r) => r.id));
+  }
+
   async renewLeases(db: DbOrTrx, ids: readonly string[], worker: string, until: string): Promise<void> {
     if (ids.length === 0) return;
     await db('jobs').whereIn('id', ids).where({ state: 'running', worker }).update({ lease_until: until });
