@@ -119,6 +119,29 @@ if (PG_URL && REDIS_URL) {
     assert.is((await call(b, 'GET', '/v1/me', fay.token)).status, 401);
   });
 
+  test('a schedule changed on A to run every 2 seconds runs exactly once per tick over 3 ticks across A and B', async () => {
+    // Every start of a run on either instance, before the job's own dedupe could hide a second one.
+    const starts: { instance: string; tick: string }[] = [];
+    for (const [instance, server] of [['a', a] as const, ['b', b] as const]) {
+      const jobs = server.services.jobs;
+      const enqueue = jobs.enqueue.bind(jobs);
+      jobs.enqueue = (ctx, name, payload, options) => {
+        if (name === 'trend-snapshot') starts.push({ instance, tick: (payload as { tick: string }).tick });
+        return enqueue(ctx, name, payload, options);
+      };
+    }
+    const patched = await call(a, 'PATCH', '/v1/schedules/trend-snapshot', await adminToken(), { cron: '*/2 * * * * *', enabled: true });
+    assert.is(patched.status, 200, JSON.stringify(patched.body));
+    await new Promise((resolve) => setTimeout(resolve, 7_500));
+    await call(a, 'PATCH', '/v1/schedules/trend-snapshot', await adminToken(), { enabled: false });
+    const perTick = new Map<string, string[]>();
+    for (const start of starts) perTick.set(start.tick, [...(perTick.get(start.tick) ?? []), start.instance]);
+    assert.ok(perTick.size >= 3, `only ${perTick.size} ticks ran: ${JSON.stringify(starts)}`);
+    for (const [tick, instances] of perTick) assert.is(instances.length, 1, `tick ${tick} started on ${instances.join(' and ')}`);
+    const jobs = await call(b, 'GET', '/v1/jobs?name=trend-snapshot&limit=100', await adminToken());
+    assert.ok(jobs.body.data.length >= 3, 'the runs are jobs');
+  });
+
   test('login failures against B and A add up to one limit', async () => {
     await createUser('gus', ['viewer']);
     const outcomes = [];
@@ -133,6 +156,7 @@ if (PG_URL && REDIS_URL) {
   test.skip('a role removed on A is refused on B on the next request');
   test.skip('a custom role narrowed on A is enforced on B at once');
   test.skip('a session revoked on A and a user disabled on A are refused on B on the next request');
+  test.skip('a schedule changed on A to run every 2 seconds runs exactly once per tick over 3 ticks across A and B');
   test.skip('login failures against B and A add up to one limit');
 }
 
