@@ -37,6 +37,10 @@ export class JobsRepository {
     await db('jobs').insert(row);
   }
 
+  async insertMany(db: DbOrTrx, rows: readonly JobRow[]): Promise<void> {
+    if (rows.length > 0) await db('jobs').insert(rows);
+  }
+
   /** Inserts, or returns the job already holding the dedupe key. */
   async insertDeduped(db: DbOrTrx, row: JobRow): Promise<{ row: JobRow; created: boolean }> {
     if (!row.dedupe_key) {
