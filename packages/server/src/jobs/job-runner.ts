@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { Batcher } from '../_lib/batcher.js';
 import { newSecret } from '../_lib/ids.js';
+import { Semaphore } from '../_lib/semaphore.js';
 import type { Cache } from '../cache/cache.js';
 import type { PubSub, Subscription } from '../pubsub/pubsub.js';
 import type { Consumer, Delivery, Queue } from '../queue/queue.js';
@@ -67,6 +68,18 @@ export class JobRunner {
    */
   private readonly claims: Batcher<string, JobRow | undefined>;
   private readonly successes: Batcher<{ id: string; result: string }, boolean>;
+
+  private readonly slots = new Map<string, Semaphore>();
+
+  private slotsOf(definition: JobDefinition<unknown>): Semaphore | undefined {
+    if (!definition.concurrency) return undefined;
+    let slots = this.slots.get(definition.name);
+    if (!slots) {
+      slots = new Semaphore(definition.concurrency);
+      this.slots.set(definition.name, slots);
+    }
+    return slots;
+  }
 
   constructor(private readonly deps: RunnerDeps) {
     const { repo, writes } = deps;
@@ -192,12 +205,22 @@ export class JobRunner {
       );
       const ran = (async () => {
         const payload = definition.payload.parse(JSON.parse(row.payload));
-        return definition.handler(payload, {
-          jobId: row.id,
-          attempt: row.attempts,
-          signal: controller.signal,
-          progress: (d, t, m) => progress.report(d, t, m),
-        });
+        // A definition's own concurrency bounds it within this process, below the worker's.
+        const release = await this.slotsOf(definition)?.acquire();
+        if (controller.signal.aborted) {
+          release?.();
+          throw new Error('stopped before it started');
+        }
+        try {
+          return await definition.handler(payload, {
+            jobId: row.id,
+            attempt: row.attempts,
+            signal: controller.signal,
+            progress: (d, t, m) => progress.report(d, t, m),
+          });
+        } finally {
+          release?.();
+        }
       })().then(
         (result) => ({ result }),
         (err: unknown) => ({ err }),

@@ -24,6 +24,21 @@ function register(runtime: Runtime, f: Omit<Fixture, 'runtime' | 'open'>, gate: 
   const count = (key: string) => f.calls.set(key, (f.calls.get(key) ?? 0) + 1);
   const jobs = runtime.services.jobs;
   jobs.register(defineJob({ name: 'echo', payload: Payload, handler: async (p) => ({ echoed: p.key }) }));
+  let inside = 0;
+  jobs.register(
+    defineJob({
+      name: 'single',
+      payload: Payload,
+      concurrency: 1,
+      handler: async () => {
+        inside++;
+        const most = inside;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        inside--;
+        return most;
+      },
+    }),
+  );
   jobs.register(
     defineJob({
       name: 'flaky',
@@ -133,6 +148,15 @@ function engineSuite(kind: EngineKind) {
     assert.equal(done.result, { echoed: 'a' });
     assert.is(done.attempts, 1);
     assert.ok(done.started_at && done.finished_at);
+  });
+
+  s("a definition's concurrency bounds it below the worker's: one at a time of four slots", async () => {
+    const queued = await Promise.all(['s1', 's2', 's3', 's4'].map((key) => jobs().enqueue(systemContext, 'single', { key })));
+    const done = await Promise.all(queued.map((job) => settled(job.id)));
+    assert.equal(
+      done.map((job) => job.result),
+      [1, 1, 1, 1],
+    );
   });
 
   s('a payload that does not match its definition is a 400 and no job', async () => {
