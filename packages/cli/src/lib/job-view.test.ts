@@ -30,14 +30,38 @@ test('progress counts read done/total, done alone without a total, or -', () => 
   assert.is(progressCount({ progress: null }), '-');
 });
 
-test('a result is summarised by its scalar fields; the rest is left to --json', () => {
+test('a result is summarised by its numbers, then its other scalar fields; the rest is left to --json', () => {
   assert.is(summarizeResult(null), '-');
   assert.is(
     summarizeResult({ id: 'imp-1', findings: 12, new: 3, closed: 0, tags: ['x'] }),
-    'id=imp-1 findings=12 new=3 closed=0 (+1 more in --json)',
+    'findings=12 new=3 closed=0 id=imp-1 (+1 more in --json)',
+  );
+  // A ScanImport: its counts come first even after its identity, a hash and empty fields.
+  const scanImport = {
+    id: 'imp-2',
+    format: 'trivy',
+    file_name: 'app.json',
+    file_sha256: 'ab'.repeat(32),
+    scope_key: 'trivy|tag:app',
+    asset_id: null,
+    group_id: null,
+    tag: 'app',
+    findings: 3,
+    new: 2,
+    updated: 1,
+    closed: 0,
+    reopened: 0,
+    hosts: 0,
+    imported_by: 'admin',
+    created_at: '2026-01-05T10:00:05.000Z',
+  };
+  assert.is(
+    summarizeResult(scanImport),
+    'findings=3 new=2 updated=1 closed=0 reopened=0 hosts=0 id=imp-2 format=trivy (+8 more in --json)',
   );
   assert.is(summarizeResult(42), '42');
   assert.is(summarizeResult({}), '{}');
+  assert.is(summarizeResult({ asset_id: null }), '(+1 more in --json)');
 });
 
 test('jobs show lists state, attempts, progress, error, result and times', () => {

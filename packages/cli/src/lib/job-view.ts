@@ -38,16 +38,21 @@ export const jobColumns: Column<Job>[] = [
   { key: 'error', header: 'ERROR', get: (j) => j.error?.message ?? null, fit: 'text' },
 ];
 
-/** A result in one line: its scalar fields (`findings=12 new=3 …`), or its JSON when short. */
+/**
+ * A result in one line: its numbers first, as what a job counted is what a person looks for
+ * (`findings=12 new=3 … id=… format=trivy`), then its other scalar fields; empty (null) fields
+ * and nested values are left to `--json`. A result that is not an object is its JSON.
+ */
 export function summarizeResult(result: unknown): string {
   if (result === null || result === undefined) return '-';
   if (typeof result !== 'object' || Array.isArray(result)) return JSON.stringify(result);
-  const scalars = Object.entries(result as Record<string, unknown>).filter(
-    ([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v),
-  );
-  const shown = scalars.slice(0, RESULT_FIELDS_SHOWN).map(([k, v]) => `${k}=${v ?? '-'}`);
-  const more = Object.keys(result).length - shown.length;
-  return `${shown.join(' ')}${more > 0 ? ` (+${more} more in --json)` : ''}` || '{}';
+  const entries = Object.entries(result as Record<string, unknown>);
+  const numbers = entries.filter(([, v]) => typeof v === 'number');
+  const others = entries.filter(([, v]) => typeof v === 'string' || typeof v === 'boolean');
+  const shown = [...numbers, ...others].slice(0, RESULT_FIELDS_SHOWN).map(([k, v]) => `${k}=${v}`);
+  const more = entries.length - shown.length;
+  if (more > 0) shown.push(`(+${more} more in --json)`);
+  return shown.join(' ') || '{}';
 }
 
 /** The job as a block of labelled lines, for `jobs show`. */

@@ -147,18 +147,48 @@ test('a succeeded job exits 0; a failed or cancelled one exits 1', () => {
   assert.is(EXIT.FAILED, 1);
 });
 
-test('a failed job is an error with its last error code, attempts and the next step', () => {
-  const failed = job('failed', null, { attempts: 3, error: { message: 'not a Trivy report', code: 'REPORT_INVALID' } });
+test('a job failed after its last attempt is an error with its code on a line of its own and the retry command', () => {
+  const failed = job('failed', null, { attempts: 3, error: { message: 'database is locked', code: 'SERVICE_UNAVAILABLE' } });
   const err = jobFailure(failed) as Error & { code?: string; exitCode?: number; suggestions?: string[] };
-  assert.is(err.code, 'REPORT_INVALID');
+  assert.is(err.code, 'SERVICE_UNAVAILABLE');
   assert.is(err.exitCode, 1);
-  assert.is(err.message, `The import failed after 3 of 3 attempts: not a Trivy report (REPORT_INVALID); job ${ID}.`);
-  assert.match(err.suggestions?.[0] ?? '', `secai jobs retry ${ID}`);
+  assert.is(err.message, 'The import failed after 3 of 3 attempts: database is locked');
+  assert.is(err.suggestions?.[0], `Run it again with \`secai jobs retry ${ID}\`; \`secai jobs show ${ID}\` shows its details.`);
+  // jobs wait prints the message alone: the code and the id are in it.
+  assert.is(failureMessage(failed), `The import failed after 3 of 3 attempts: database is locked (SERVICE_UNAVAILABLE); job ${ID}.`);
   const cancelled = jobFailure(job('cancelled', null, { name: 'kev-reload' })) as Error & { code?: string; exitCode?: number };
   assert.is(cancelled.code, 'JOB_CANCELLED');
   assert.is(cancelled.exitCode, 1);
   assert.is(failureMessage(job('cancelled', null, { name: 'kev-reload' })), `Job kev-reload was cancelled (job ${ID}).`);
   assert.is((jobFailure(job('failed')) as Error & { code?: string }).code, 'JOB_FAILED');
+});
+
+test('a job that failed before its last attempt says it was not retried, and that retrying needs a fix first', () => {
+  const refused = job('failed', null, { name: 'kev-reload', attempts: 1, error: { message: 'No such feed', code: 'FEED_NOT_FOUND' } });
+  const err = jobFailure(refused) as Error & { suggestions?: string[] };
+  assert.is(err.message, 'Job kev-reload failed on attempt 1 of 3 and was not retried: No such feed');
+  assert.match(
+    err.suggestions?.[0] ?? '',
+    /^Fix what the error says first \(retrying as it is cannot help\), then run it again with `secai jobs retry/,
+  );
+  assert.is(
+    failureMessage(refused),
+    `Job kev-reload failed on attempt 1 of 3 and was not retried: No such feed (FEED_NOT_FOUND); job ${ID}.`,
+  );
+});
+
+test('an import of a report not of its format says to import the file again, as a retry would fail the same way', () => {
+  const badReport = job('failed', null, { attempts: 1, error: { message: 'bad.json: not a Grype report', code: 'REPORT_INVALID' } });
+  const err = jobFailure(badReport) as Error & { code?: string; suggestions?: string[] };
+  assert.is(err.code, 'REPORT_INVALID');
+  assert.is(err.message, 'The import failed on attempt 1 of 3 and was not retried: bad.json: not a Grype report');
+  assert.is(
+    err.suggestions?.[0],
+    `The job keeps the report it was sent, so \`secai jobs retry ${ID}\` would fail the same way: check the file and its --format, then import it again; \`secai jobs show ${ID}\` shows its details.`,
+  );
+  // Whatever its attempts: the report stays the same.
+  const exhausted = jobFailure({ ...badReport, max_attempts: 1 }) as Error & { suggestions?: string[] };
+  assert.match(exhausted.suggestions?.[0] ?? '', /would fail the same way/);
 });
 
 // --- following a job

@@ -152,19 +152,47 @@ export async function followJob(client: Secai, id: string, options: FollowOption
   }
 }
 
+/** A job that failed before its last attempt: the error was one retrying cannot mend (a refusal). */
+const notRetried = (job: Job) => job.state === 'failed' && job.attempts < job.max_attempts;
+
+/** An import whose report is not of its format: the job keeps that report, so a retry fails too. */
+const badReport = (job: Job) => job.state === 'failed' && job.name === 'scan-import' && job.error?.code === 'REPORT_INVALID';
+
+const subject = (job: Job) => (job.name === 'scan-import' ? 'The import' : `Job ${job.name}`);
+
+/** Why a job failed, without its id: its last error, and after how many attempts. */
+function failureReason(job: Job, withCode: boolean): string {
+  const code = withCode && job.error?.code ? ` (${job.error.code})` : '';
+  const error = job.error ? `${job.error.message}${code}` : 'no error recorded';
+  const when = notRetried(job)
+    ? `on attempt ${job.attempts} of ${job.max_attempts} and was not retried`
+    : `after ${job.attempts} of ${job.max_attempts} attempts`;
+  return `${subject(job)} failed ${when}: ${error}`;
+}
+
 /** Why a job did not succeed, in a sentence: its last error and code, or that it was cancelled. */
 export function failureMessage(job: Job): string {
-  const what = job.name === 'scan-import' ? 'The import' : `Job ${job.name}`;
-  if (job.state === 'cancelled') return `${what} was cancelled (job ${job.id}).`;
-  const error = job.error ? `${job.error.message}${job.error.code ? ` (${job.error.code})` : ''}` : 'no error recorded';
-  return `${what} failed after ${job.attempts} of ${job.max_attempts} attempts: ${error}; job ${job.id}.`;
+  if (job.state === 'cancelled') return `${subject(job)} was cancelled (job ${job.id}).`;
+  return `${failureReason(job, true)}; job ${job.id}.`;
+}
+
+/** What to do about a job that did not succeed. */
+function nextStep(job: Job): string {
+  const retry = `\`secai jobs retry ${job.id}\``;
+  const show = `\`secai jobs show ${job.id}\` shows its details.`;
+  if (badReport(job))
+    return `The job keeps the report it was sent, so ${retry} would fail the same way: check the file and its --format, then import it again; ${show}`;
+  if (notRetried(job)) return `Fix what the error says first (retrying as it is cannot help), then run it again with ${retry}; ${show}`;
+  return `Run it again with ${retry}; ${show}`;
 }
 
 /** The error for a job that did not succeed (exit 1), with its code and the next step. */
 export function jobFailure(job: Job): Error {
-  return cliError(failureMessage(job), {
+  // The code is printed on a line of its own, and the id in the next step.
+  const message = job.state === 'cancelled' ? failureMessage(job) : failureReason(job, false);
+  return cliError(message, {
     exit: exitCodeForJob(job),
     code: job.state === 'cancelled' ? 'JOB_CANCELLED' : (job.error?.code ?? 'JOB_FAILED'),
-    suggestions: [`Run it again with \`secai jobs retry ${job.id}\`; \`secai jobs show ${job.id}\` shows its details.`],
+    suggestions: [nextStep(job)],
   });
 }

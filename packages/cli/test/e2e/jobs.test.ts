@@ -45,6 +45,8 @@ function trivyFile(name: string, cves: string[]): string {
 
 const THREE = ['CVE-2025-3001', 'CVE-2025-3002', 'CVE-2025-3003'];
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+/** stderr as one line: errors are wrapped at the width of the terminal (80 columns on a pipe). */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 /** Piped rows of the import table without the import's id (its last column), to compare two imports. */
 const withoutImportId = (stdout: string) => stdout.trim().split('\t').slice(0, -1);
 
@@ -83,20 +85,28 @@ test('vulns import --wait --json is the ScanImport, as without --wait', async ()
 });
 
 test('a job that fails exits 1 with its error and code, and jobs list --state failed finds it', async () => {
-  // A Trivy report imported as Grype: the job's handler rejects it.
+  // A Trivy report imported as Grype: the job's handler refuses it at once, without retrying.
   const res = await world.run(['vulns', 'import', trivyFile('bad.json', THREE), '--format', 'grype', '--tag', 'bad', '--wait']);
   assert.is(res.code, 1, res.stderr);
-  assert.match(res.stderr, /The import failed after \d+ of \d+ attempts: .*not a Grype report/);
-  assert.match(res.stderr, /Code: REPORT_INVALID/);
-  assert.match(res.stderr, /secai jobs retry [0-9a-f-]{36}/);
+  const stderr = oneLine(res.stderr);
+  assert.match(stderr, /Error: The import failed on attempt 1 of \d+ and was not retried: bad\.json: not a Grype report/);
+  assert.match(res.stderr, /^ +Code: REPORT_INVALID$/m);
+  assert.not.match(stderr, /\(REPORT_INVALID\)/, 'the code is said once, on its own line');
+  // The job keeps the report: the next step is importing the file again, not retrying the job.
+  assert.match(
+    stderr,
+    /so `secai jobs retry [0-9a-f-]{36}` would fail the same way: check the file and its --format, then import it again/,
+  );
   assert.is(res.stdout, '');
   const listed = await world.run(['jobs', 'list', '--state', 'failed', '--name', 'scan-import', '--since', '1d', '--json']);
   assert.is(listed.code, 0, listed.stderr);
   const jobs = JSON.parse(listed.stdout) as Job[];
   assert.is(jobs.length, 1);
   failed = jobs[0] as Job;
-  assert.equal([failed.state, failed.error?.code], ['failed', 'REPORT_INVALID']);
-  assert.match(res.stderr, failed.id);
+  assert.equal([failed.state, failed.error?.code, failed.attempts], ['failed', 'REPORT_INVALID', 1]);
+  assert.ok(failed.max_attempts > 1, 'retries were left, yet none was made');
+  assert.match(res.stderr, `Importing as job ${failed.id}…`);
+  assert.match(stderr, `secai jobs show ${failed.id}`);
 });
 
 test('jobs list filters by state, name and since, and pipes whole ids', async () => {
@@ -161,7 +171,8 @@ test('jobs wait exits 0 for a succeeded job and 1 for a failed one, printing the
   const bad = await world.run(['jobs', 'wait', failed.id]);
   assert.is(bad.code, 1, bad.stderr);
   assert.equal(bad.stdout.split('\t').slice(0, 3), [failed.id, 'scan-import', 'failed']);
-  assert.match(bad.stderr, /The import failed after/);
+  assert.match(bad.stderr, `The import failed on attempt 1 of ${failed.max_attempts} and was not retried: bad.json: not a Grype report`);
+  assert.match(bad.stderr, `(REPORT_INVALID); job ${failed.id}.`);
   const json = await world.run(['jobs', 'wait', failed.id, '--json']);
   assert.is(json.code, 1, json.stderr);
   assert.is(JSON.parse(json.stdout).state, 'failed');
@@ -197,8 +208,9 @@ test('jobs retry queues a failed job again, and jobs wait follows it to its end'
   // The report is still not a Grype report: it fails again.
   assert.is(waited.code, 1, waited.stderr);
   const again = JSON.parse(waited.stdout) as Job;
-  assert.equal([again.state, again.error?.code], ['failed', 'REPORT_INVALID']);
-  assert.ok(again.finished_at && again.finished_at >= (failed.finished_at ?? ''), 'it ran again');
+  // Queued again from its first attempt, refused again at once.
+  assert.equal([again.state, again.error?.code, again.attempts], ['failed', 'REPORT_INVALID', 1]);
+  assert.ok(again.finished_at && failed.finished_at && again.finished_at > failed.finished_at, 'it ran again');
 });
 
 test.run();
