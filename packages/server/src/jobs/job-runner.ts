@@ -69,14 +69,16 @@ export class JobRunner {
   private readonly claims: Batcher<string, JobRow | undefined>;
   private readonly successes: Batcher<{ id: string; result: string }, boolean>;
 
-  private readonly slots = new Map<string, Semaphore>();
+  /** The process's handler slots (`concurrency`): a transport may deliver more than it runs. */
+  private slots: Semaphore | undefined;
+  private readonly definitionSlots = new Map<string, Semaphore>();
 
   private slotsOf(definition: JobDefinition<unknown>): Semaphore | undefined {
     if (!definition.concurrency) return undefined;
-    let slots = this.slots.get(definition.name);
+    let slots = this.definitionSlots.get(definition.name);
     if (!slots) {
       slots = new Semaphore(definition.concurrency);
-      this.slots.set(definition.name, slots);
+      this.definitionSlots.set(definition.name, slots);
     }
     return slots;
   }
@@ -107,6 +109,7 @@ export class JobRunner {
 
   async start(options: WorkOptions): Promise<void> {
     const { queue, pubsub } = this.deps;
+    this.slots = new Semaphore(options.concurrency);
     this.subscription = await pubsub.subscribe(CANCEL_CHANNEL, (message) => {
       const id = (message as { id?: unknown }).id;
       if (typeof id === 'string') this.running.get(id)?.controller.abort('cancelled' satisfies Stop);
@@ -206,9 +209,14 @@ export class JobRunner {
       const ran = (async () => {
         const payload = definition.payload.parse(JSON.parse(row.payload));
         // A definition's own concurrency bounds it within this process, below the worker's.
-        const release = await this.slotsOf(definition)?.acquire();
+        const releaseSlot = await this.slots?.acquire();
+        const releaseOwn = await this.slotsOf(definition)?.acquire();
+        const release = () => {
+          releaseOwn?.();
+          releaseSlot?.();
+        };
         if (controller.signal.aborted) {
-          release?.();
+          release();
           throw new Error('stopped before it started');
         }
         try {
@@ -219,7 +227,7 @@ export class JobRunner {
             progress: (d, t, m) => progress.report(d, t, m),
           });
         } finally {
-          release?.();
+          release();
         }
       })().then(
         (result) => ({ result }),

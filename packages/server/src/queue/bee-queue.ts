@@ -15,6 +15,12 @@ export interface BeeQueueOptions {
   stallIntervalMs?: number;
 }
 
+/**
+ * Jobs taken from Redis per worker slot: the next ones are claimed (in one statement) while the
+ * slots work, instead of each slot waiting for its own claim. The runner still runs at most
+ * `concurrency` handlers at once.
+ */
+const DELIVERIES_PER_SLOT = 4;
 /** A push that Redis does not take within this time is left to the reconcile after Redis returns. */
 const PUSH_TIMEOUT_MS = 2_000;
 /** Closing the Queue objects of a dead connection must not wait for it. */
@@ -109,7 +115,7 @@ export class BeeQueueTransport implements Queue {
   private startConsumer(name: string, concurrency: number, work: (delivery: Delivery) => Promise<void>): BeeQueue {
     const queue = new BeeQueue(name, { ...this.settings, isWorker: true, getEvents: false, activateDelayedJobs: true });
     queue.on('error', (err) => this.options.logger.debug({ err, queue: name }, 'bee-queue worker error'));
-    queue.process(concurrency, async (job: BeeQueue.Job<{ id: string }>) => {
+    queue.process(concurrency * DELIVERIES_PER_SLOT, async (job: BeeQueue.Job<{ id: string }>) => {
       await work({ id: job.data.id, claimed: null });
     });
     queue.checkStalledJobs(this.leaseMs).catch(() => {});
