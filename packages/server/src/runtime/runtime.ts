@@ -8,6 +8,9 @@ import { type Db, openDatabase } from '../store/database.js';
 import { type Adapters, closeAdapters, createAdapters } from './adapters.js';
 import type { Component } from './component.js';
 
+/** What a stop keeps of its timeout for the adapters and the database, after the components let go. */
+const SHUTDOWN_MARGIN_MS = 1_000;
+
 export interface RuntimeOptions {
   logger?: Logger;
   /** PostgreSQL schema (tests use one per run). */
@@ -73,7 +76,10 @@ function assemble(config: Config, logger: Logger, db: Db, adapters: Adapters, se
 
   const stopAll = async () => {
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), config.shutdownTimeoutSeconds * 1000);
+    // Components are told to let go a little before the timeout, so that closing the adapters and
+    // the database still fits in it: the process is gone within the timeout, not just after.
+    const timeoutMs = config.shutdownTimeoutSeconds * 1000;
+    const timer = setTimeout(() => deadline.abort(), timeoutMs - Math.min(SHUTDOWN_MARGIN_MS, timeoutMs / 5));
     timer.unref();
     try {
       for (const component of started.reverse()) {
