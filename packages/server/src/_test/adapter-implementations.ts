@@ -1,12 +1,8 @@
-// The implementations each adapter contract suite runs against: in-process, database (SQLite and
-// PostgreSQL) and Redis, each made fresh per test with its own schema or key prefix.
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import knex from 'knex';
 import { createRedis } from '../redis/connection.js';
 import { type Db, openDatabase } from '../store/database.js';
 import type { Implementation } from './contract.js';
-import { PG_URL } from './harness.js';
+import { dropSchema, PG_URL, testSchema } from './harness.js';
 import { dropPrefix, REDIS_URL, testPrefix } from './redis.js';
 
 /** `count` Redis connections on one fresh prefix, as that many processes would have. */
@@ -39,17 +35,13 @@ export function onDatabase<T>(kind: 'sqlite' | 'postgresql', build: (db: Db) => 
     name: kind,
     available: kind === 'sqlite' || Boolean(PG_URL),
     async make() {
-      const schema = kind === 'postgresql' ? `secai_test_${process.pid}_${randomBytes(4).toString('hex')}` : undefined;
+      const schema = kind === 'postgresql' ? testSchema() : undefined;
       const db = await openDatabase({ databaseUrl: kind === 'postgresql' ? PG_URL : undefined, filename: ':memory:', schema });
       return {
         subject: build(db),
         async cleanup() {
           await db.destroy();
-          if (schema) {
-            const admin = knex({ client: 'pg', connection: PG_URL });
-            await admin.raw('drop schema if exists ?? cascade', [schema]);
-            await admin.destroy();
-          }
+          if (schema) await dropSchema(schema);
         },
       };
     },

@@ -41,7 +41,7 @@ export interface ApiResponse {
 
 export async function startTestServer(kind: DatabaseKind, overrides: Record<string, unknown> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'secai-test-'));
-  const schema = kind === 'postgresql' ? `secai_test_${process.pid}_${randomBytes(4).toString('hex')}` : undefined;
+  const schema = kind === 'postgresql' ? testSchema() : undefined;
   const config = loadConfig({
     env: {},
     flags: {
@@ -101,13 +101,23 @@ export async function startTestServer(kind: DatabaseKind, overrides: Record<stri
     async close() {
       await running.close();
       rmSync(dataDir, { recursive: true, force: true });
-      if (schema && PG_URL) {
-        const admin = knex({ client: 'pg', connection: PG_URL });
-        await admin.raw('drop schema if exists ?? cascade', [schema]);
-        await admin.destroy();
-      }
+      if (schema) await dropSchema(schema);
     },
   };
+}
+
+/** A PostgreSQL schema of a test's own, unique to the run. */
+export const testSchema = (): string => `secai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+
+/** Drops a test's PostgreSQL schema with everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  if (!PG_URL) return;
+  const admin = knex({ client: 'pg', connection: PG_URL });
+  try {
+    await admin.raw('drop schema if exists ?? cascade', [schema]);
+  } finally {
+    await admin.destroy();
+  }
 }
 
 export function databaseAvailable(kind: DatabaseKind): boolean {

@@ -5,14 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import knex from 'knex';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
-import { createRedis } from '../redis/connection.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
-import { PG_URL } from './harness.js';
+import { dropSchema, PG_URL } from './harness.js';
+import { dropPrefix, REDIS_URL } from './redis.js';
 
-export const REDIS_URL = process.env.SECAI_TEST_REDIS_URL;
+export { REDIS_URL };
 
 /** Where jobs are kept and how they travel: the database queue on SQLite or PostgreSQL, or bee-queue on Redis (over SQLite). */
 export type EngineKind = 'sqlite' | 'postgresql' | 'redis';
@@ -53,22 +52,8 @@ export function createTestStore(kind: EngineKind, redisUrl = REDIS_URL): TestSto
     redisPrefix,
     async drop() {
       rmSync(dataDir, { recursive: true, force: true });
-      if (schema && PG_URL) {
-        const admin = knex({ client: 'pg', connection: PG_URL });
-        await admin.raw('drop schema if exists ?? cascade', [schema]);
-        await admin.destroy();
-      }
-      if (kind === 'redis' && redisUrl) {
-        const redis = createRedis(redisUrl, '', { maxRetriesPerRequest: 1, retryStrategy: () => null });
-        try {
-          const keys = await redis.keys(`${redisPrefix}*`);
-          if (keys.length > 0) await redis.del(...keys);
-        } catch {
-          // the test's own Redis is gone already
-        } finally {
-          redis.disconnect();
-        }
-      }
+      if (schema) await dropSchema(schema);
+      if (kind === 'redis' && redisUrl) await dropPrefix(redisUrl, redisPrefix);
     },
   };
 }

@@ -1,20 +1,16 @@
-// Two `secai serve` instances on one PostgreSQL schema and one Redis key prefix, as a deployment
-// behind a load balancer runs them: what one instance changes, the other enforces at once.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import knex from 'knex';
 import { pino } from 'pino';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PG_URL, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from '../_test/harness.js';
+import { dropSchema, PG_URL, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET, testSchema } from '../_test/harness.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../_test/redis.js';
 import { loadConfig } from '../config.js';
 import { type RunningServer, startServer } from '../main.js';
 
 const test = suite('two instances on one PostgreSQL and Redis');
-const schema = `secai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+const schema = testSchema();
 const prefix = testPrefix();
 const dataDirs: string[] = [];
 let a: RunningServer;
@@ -72,9 +68,7 @@ if (PG_URL && REDIS_URL) {
   });
   test.after(async () => {
     await Promise.all([a?.close(), b?.close()]);
-    const admin = knex({ client: 'pg', connection: PG_URL });
-    await admin.raw('drop schema if exists ?? cascade', [schema]);
-    await admin.destroy();
+    await dropSchema(schema);
     await dropPrefix(REDIS_URL as string, prefix);
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });

@@ -49,6 +49,9 @@ export function createAdapters(
     };
   }
   const redis = overrides.redis ?? createRedis(config.redisUrl, config.redisPrefix);
+  // ioredis reconnects by itself and says so on every failed try; without a listener each one is
+  // printed as an unhandled error. Readiness (/readyz) reports an outage; the log has the details.
+  redis.on('error', (err: Error) => logger.debug({ err }, 'redis connection error'));
   return {
     pubsub: overrides.pubsub ?? new RedisPubSub(redis, config.redisPrefix),
     cache: overrides.cache ?? new RedisCache(redis),

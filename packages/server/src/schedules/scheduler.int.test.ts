@@ -1,26 +1,19 @@
-// Exactly one run per tick across instances: two runtimes on one PostgreSQL schema (and, in the
-// first suite, one Redis prefix), each with its own scheduler, race for every tick of a schedule
-// due every 2 seconds. Skipped (counted) without SECAI_TEST_DATABASE_URL, and the Redis suite
-// without SECAI_TEST_REDIS_URL.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Job } from '@secai/core';
-import knex from 'knex';
 import { pino } from 'pino';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nowIso } from '../_lib/time.js';
-import { PG_URL, TEST_JWT_SECRET } from '../_test/harness.js';
+import { dropSchema, PG_URL, TEST_JWT_SECRET, testSchema } from '../_test/harness.js';
+import { dropPrefix, REDIS_URL, testPrefix } from '../_test/redis.js';
 import { loadConfig } from '../config.js';
-import { createRedis } from '../redis/connection.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import type { ScheduleRunner } from './schedule-runner.js';
 import { createScheduler } from './scheduler.js';
 
-const REDIS_URL = process.env.SECAI_TEST_REDIS_URL;
 /** Three ticks of `*\/2 * * * * *` and a margin for the first to come round. */
 const WATCH_MS = 7_500;
 
@@ -33,8 +26,8 @@ function defineExactlyOnce(title: string, withRedis: boolean): void {
   }
   s('two instances run each tick of a 2-second schedule exactly once over 3 ticks', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'secai-sched-'));
-    const schema = `secai_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const redisPrefix = `secai-test-${randomBytes(4).toString('hex')}:`;
+    const schema = testSchema();
+    const redisPrefix = testPrefix();
     const config = loadConfig({
       env: {},
       flags: {
@@ -72,15 +65,8 @@ function defineExactlyOnce(title: string, withRedis: boolean): void {
     } finally {
       await Promise.all(runtimes.map((r) => r.stop()));
       rmSync(dataDir, { recursive: true, force: true });
-      const admin = knex({ client: 'pg', connection: PG_URL });
-      await admin.raw('drop schema if exists ?? cascade', [schema]);
-      await admin.destroy();
-      if (withRedis && REDIS_URL) {
-        const redis = createRedis(REDIS_URL, '');
-        const keys = await redis.keys(`${redisPrefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
-        await redis.quit();
-      }
+      await dropSchema(schema);
+      if (withRedis && REDIS_URL) await dropPrefix(REDIS_URL, redisPrefix);
     }
     const perTick = new Map<string, string[]>();
     for (const run of runs) perTick.set(run.tick, [...(perTick.get(run.tick) ?? []), run.instance]);
