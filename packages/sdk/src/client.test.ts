@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { fakeFetch, json, problem } from './_test/fake-fetch.js';
 import {
   AuthenticationError,
   ConflictError,
@@ -13,32 +14,6 @@ import {
 } from './errors.js';
 import { Secai } from './index.js';
 
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** A fake fetch that answers from a queue and fails the test if a queued answer is never asked for. */
-function fakeFetch(...handlers: Handler[]) {
-  const requests: Request[] = [];
-  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
-    const request = new Request(input, init);
-    requests.push(request);
-    const handler = handlers.shift();
-    if (!handler) throw new Error(`unexpected request ${request.method} ${request.url}`);
-    return handler(request);
-  };
-  return {
-    fetch: fetch as typeof globalThis.fetch,
-    requests,
-    done: () => assert.is(handlers.length, 0, 'expected requests never happened'),
-  };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
-  });
-const problem = (status: number, code: string, extra: object = {}) =>
-  json(status, { type: 'urn:x', title: code, status, code, detail: `${code} happened`, ...extra }, { 'x-request-id': 'req-1' });
 const page = (ids: string[], next: string | null) => json(200, { data: ids.map((id) => ({ id })), next_cursor: next });
 
 test('refuses unknown options and names the allowed ones', () => {
