@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
-import type { JobDefinition } from './jobs/definition.js';
 import { workersComponent } from './jobs/workers-component.js';
 import { listen } from './listen.js';
-import type { Adapters } from './runtime/adapters.js';
 import { httpComponent } from './runtime/http-component.js';
-import { createRuntime, type Runtime } from './runtime/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import { enqueueScheduleRun } from './schedules/schedule-runner.js';
 import { createScheduler } from './schedules/scheduler.js';
 import { bootstrap, type Services, systemContext } from './services/index.js';
@@ -28,15 +25,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
+/** What `createRuntime` takes (logger, schema, adapters, definitions), and whether to seed the demo. */
+export interface StartOptions extends RuntimeOptions {
   demo?: boolean;
-  logger?: Logger;
-  /** PostgreSQL schema (tests use one per run). */
-  schema?: string;
-  /** Adapters to use instead of the configured ones (tests). */
-  adapters?: Partial<Adapters>;
-  /** Job definitions beyond the built-in ones, registered before the workers start (tests, plugins). */
-  definitions?: JobDefinition<never>[];
 }
 
 /**
@@ -55,7 +46,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   try {
     const { services, logger } = runtime;
-    for (const definition of options.definitions ?? []) services.jobs.register(definition as JobDefinition<unknown>);
     const { generatedAdminPassword } = await bootstrap(services, config.adminPassword);
     await services.schedules.seed();
     if (config.kevFile) await services.enrichment.loadKev(systemContext, await readFile(config.kevFile, 'utf8'), config.kevFile);

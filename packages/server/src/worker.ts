@@ -1,21 +1,13 @@
-import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { JobDefinition } from './jobs/definition.js';
 import { workersComponent } from './jobs/workers-component.js';
-import type { Adapters } from './runtime/adapters.js';
-import { createRuntime, type Runtime } from './runtime/runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime/runtime.js';
 
-export interface WorkerOptions {
+/** What `createRuntime` takes, and which queues to work how many jobs of at once. */
+export interface WorkerOptions extends RuntimeOptions {
   /** Queues to take jobs from; every registered definition's queue when absent. */
   queues?: readonly string[] | undefined;
   /** Jobs worked at once; config.jobConcurrency when absent. */
   concurrency?: number | undefined;
-  logger?: Logger;
-  /** PostgreSQL schema (tests use one per run). */
-  schema?: string;
-  adapters?: Partial<Adapters>;
-  /** Job definitions beyond the built-in ones (tests, plugins). */
-  definitions?: JobDefinition<never>[];
 }
 
 /**
@@ -24,13 +16,8 @@ export interface WorkerOptions {
  * releases the jobs in hand within the shutdown timeout.
  */
 export async function startWorker(config: Config, options: WorkerOptions = {}): Promise<Runtime> {
-  const runtime = await createRuntime(config, {
-    ...(options.logger && { logger: options.logger }),
-    ...(options.schema && { schema: options.schema }),
-    ...(options.adapters && { adapters: options.adapters }),
-  });
+  const runtime = await createRuntime(config, options);
   try {
-    for (const definition of options.definitions ?? []) runtime.services.jobs.register(definition as JobDefinition<unknown>);
     runtime.add(
       workersComponent(runtime.services.jobs, { concurrency: options.concurrency ?? config.jobConcurrency, queues: options.queues }),
     );

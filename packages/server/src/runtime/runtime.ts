@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Logger, pino } from 'pino';
 import type { Config } from '../config.js';
+import type { JobDefinition } from '../jobs/definition.js';
 import { scheduledJobs } from '../schedules/scheduled-jobs.js';
 import { createServices, resolveJwtSecret, type Services } from '../services/index.js';
 import { secureDataDir } from '../store/data-dir.js';
@@ -17,6 +18,8 @@ export interface RuntimeOptions {
   schema?: string;
   /** Adapters to use instead of the configured ones (tests). */
   adapters?: Partial<Adapters>;
+  /** Job definitions beyond the built-in ones (tests, plugins). */
+  definitions?: JobDefinition<never>[];
 }
 
 /** One process of secai: the store, the adapters, the services, and the components that serve. */
@@ -61,6 +64,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     });
     // Every process can run any job: `secai worker` the scheduled ones too.
     for (const definition of scheduledJobs({ services, config, jobs: services.jobs })) services.jobs.register(definition);
+    for (const definition of options.definitions ?? []) services.jobs.register(definition as JobDefinition<unknown>);
     return assemble(config, logger, db, adapters, services);
   } catch (err) {
     if (adapters) await closeAdapters(adapters);
