@@ -3,6 +3,7 @@ export * from './constants/index.js';
 export * from './cvss/index.js';
 export * from './enrichment/index.js';
 export * from './errors/index.js';
+export * from './events/index.js';
 export * from './importers/index.js';
 export * from './permissions/index.js';
 export * from './schemas/index.js';

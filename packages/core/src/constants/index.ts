@@ -4,6 +4,7 @@ export * from './alert.js';
 export * from './asset.js';
 export * from './audit.js';
 export * from './job.js';
+export * from './log-formats.js';
 export * from './page.js';
 export * from './scan-formats.js';
 export * from './severity.js';

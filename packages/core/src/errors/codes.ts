@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   FILE_NOT_FOUND: 400,
   CURRENT_PASSWORD_WRONG: 400,
   CRON_INVALID: 400,
+  QUERY_INVALID: 400,
   AUTH_REQUIRED: 401,
   INVALID_CREDENTIALS: 401,
   TOKEN_INVALID: 401,
@@ -63,6 +64,7 @@ export const ERROR_CODES = {
   LISTEN_FAILED: 500,
   NOT_READY: 503,
   SERVICE_UNAVAILABLE: 503,
+  INGEST_SATURATED: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

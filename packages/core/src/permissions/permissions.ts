@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'jobs:write',
   'schedules:read',
   'schedules:write',
+  'logs:read',
+  'logs:ingest',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,6 +50,8 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'roles:read',
       'jobs:read',
       'schedules:read',
+      'logs:read',
+      'logs:ingest',
     ],
   },
   {

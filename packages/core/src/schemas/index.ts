@@ -4,6 +4,7 @@ export * from './attack-path.js';
 export * from './audit-event.js';
 export * from './common.js';
 export * from './job.js';
+export * from './logs.js';
 export * from './problem.js';
 export * from './report.js';
 export * from './scan-import.js';
