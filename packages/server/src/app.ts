@@ -24,6 +24,7 @@ import { enrichmentRoutes } from './http/routes/enrichment.js';
 import { healthRoutes } from './http/routes/health.js';
 import { importsRoutes } from './http/routes/imports.js';
 import { jobsRoutes } from './http/routes/jobs.js';
+import { logsRoutes } from './http/routes/logs.js';
 import { meRoutes } from './http/routes/me.js';
 import { rolesRoutes } from './http/routes/roles.js';
 import { schedulesRoutes } from './http/routes/schedules.js';
@@ -132,6 +133,7 @@ function registerRoutes(api: ApiRouter, services: Services, limits: PasswordLimi
   healthRoutes(api, services);
   jobsRoutes(api, services);
   schedulesRoutes(api, services);
+  logsRoutes(api, services);
 }
 
 /**

@@ -146,4 +146,27 @@ test('a value from a higher source hides a wrong one below it', () => {
   assert.is(config.port, 8081);
 });
 
+test('log sources: files and parse rules from JSON, a bad rule named by its source', () => {
+  const config = loadConfig({
+    env: {
+      SECAI_LOG_FILES: '["/var/log/auth.log", {"paths": "/var/log/app/*.log", "source": "app", "multiline": {"start": "^\\\\d"}}]',
+      SECAI_LOG_PARSERS: '{"app": [{"name": "line", "kind": "regex", "pattern": "^(?<user__name>\\\\w+) did (?<event__action>\\\\w+)$"}]}',
+    },
+  });
+  assert.equal(config.logFiles, [
+    { paths: ['/var/log/auth.log'] },
+    { paths: ['/var/log/app/*.log'], source: 'app', multiline: { start: '^\\d' } },
+  ]);
+  assert.is(config.logParsers.app?.[0]?.name, 'line');
+  const err = (() => {
+    try {
+      loadConfig({ env: { SECAI_LOG_PARSERS: '{"app": [{"name": "broken", "kind": "grok", "pattern": "%{NOPE:x}"}]}' } });
+    } catch (e) {
+      return e as ValidationError;
+    }
+  })();
+  assert.instance(err, ValidationError);
+  assert.match(String(err?.message), /SECAI_LOG_PARSERS.*broken/s);
+});
+
 test.run();

@@ -17,7 +17,7 @@ const TESTS = [
   'a job held by a worker that died is taken over when its lease runs out',
 ] as const;
 
-async function worker(store: ReturnType<typeof createTestStore>, runs: Map<string, number>, concurrency = 8): Promise<Runtime> {
+async function worker(store: ReturnType<typeof createTestStore>, runs: Map<string, number>, concurrency = 8, jobMs = 2): Promise<Runtime> {
   const runtime = await createTestRuntime(store);
   runtime.services.jobs.register(
     defineJob({
@@ -25,7 +25,7 @@ async function worker(store: ReturnType<typeof createTestStore>, runs: Map<strin
       payload: z.object({ n: z.number() }),
       handler: async (_p, ctx) => {
         runs.set(ctx.jobId, (runs.get(ctx.jobId) ?? 0) + 1);
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setTimeout(r, jobMs));
       },
     }),
   );
@@ -84,10 +84,13 @@ export function queueContract(kind: EngineKind, transport: 'database' | 'bee-que
     const store = createTestStore(kind);
     const runsA = new Map<string, number>();
     const runsB = new Map<string, number>();
-    const a = await worker(store, runsA, 4);
-    const b = await worker(store, runsB, 4);
+    // Jobs long enough (200 × 20 ms over 4 slots: a second for one worker alone) that B's poll
+    // always comes while A is still busy, however loaded the machine; each instance enqueues half,
+    // as two servers behind one balancer would.
+    const a = await worker(store, runsA, 4, 20);
+    const b = await worker(store, runsB, 4, 20);
     try {
-      await Promise.all(Array.from({ length: 200 }, (_, n) => a.services.jobs.enqueue(systemContext, 'count', { n })));
+      await Promise.all(Array.from({ length: 200 }, (_, n) => (n % 2 ? b : a).services.jobs.enqueue(systemContext, 'count', { n })));
       await waitFor(async () => (await doneCount(a)) === 200, '200 jobs to succeed', 20_000);
       const ids = new Set([...runsA.keys(), ...runsB.keys()]);
       assert.is(ids.size, 200);

@@ -16,6 +16,12 @@ function fromHttpError(err: { type?: string; status?: number }): SecaiError | nu
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
     return new SecaiError('UNSUPPORTED_MEDIA_TYPE', 'The request body encoding is not supported; send UTF-8 JSON');
   }
+  // A gzip (or deflate) body that does not inflate: body-parser passes zlib's error on as a 400.
+  if (err.status === 400 && /^Z_/.test(String((err as { code?: unknown }).code))) {
+    return new ValidationError('The request body could not be decompressed: it is not valid gzip or deflate', [
+      { code: 'invalid_encoding', path: [], message: 'corrupt or truncated compressed body' },
+    ]);
+  }
   // The router decodes path parameters and answers a malformed `%` escape with this.
   if (err instanceof URIError && err.status === 400) {
     return new ValidationError('The path is not validly percent-encoded', [
@@ -61,7 +67,8 @@ export function toProblem(err: unknown, requestId: string | undefined, instance:
     code: known.code,
     instance,
     ...(requestId && { request_id: requestId }),
-    ...(known instanceof ValidationError && { issues: known.issues }),
+    // A validation error's details beside its issues (a query's `position`) are for the client too.
+    ...(known instanceof ValidationError && { ...known.details, issues: known.issues }),
     ...(known.details && !(known instanceof ValidationError) && { ...known.details }),
   };
   return { problem, known: true };

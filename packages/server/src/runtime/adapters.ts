@@ -10,6 +10,8 @@ import { RedisCounters } from '../counters/redis-counters.js';
 import { DatabaseLock } from '../lock/database-lock.js';
 import type { Lock } from '../lock/lock.js';
 import { RedisLock } from '../lock/redis-lock.js';
+import { createLogStore } from '../logstore/index.js';
+import type { LogStore } from '../logstore/log-store.js';
 import { MemoryPubSub } from '../pubsub/memory-pubsub.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { RedisPubSub } from '../pubsub/redis-pubsub.js';
@@ -27,6 +29,8 @@ export interface Adapters {
   counters: Counters;
   /** The transport of background jobs: the database polled in-process, or bee-queue on Redis. */
   queue: Queue;
+  /** Where events are stored and searched: beside the database (SQLite or PostgreSQL), or Elasticsearch. */
+  logStore: LogStore;
   /** The command connection, when Redis is configured (health checks, bee-queue's supervisor). */
   redis: Redis | null;
 }
@@ -45,6 +49,7 @@ export function createAdapters(
       lock: overrides.lock ?? new DatabaseLock(db),
       counters: overrides.counters ?? new MemoryCounters(),
       queue: overrides.queue ?? new DatabaseQueue(db),
+      logStore: overrides.logStore ?? createLogStore(config, db),
       redis: overrides.redis ?? null,
     };
   }
@@ -58,12 +63,19 @@ export function createAdapters(
     lock: overrides.lock ?? new RedisLock(redis),
     counters: overrides.counters ?? new RedisCounters(redis),
     queue: overrides.queue ?? new BeeQueueTransport({ url: config.redisUrl, prefix: config.redisPrefix, redis, logger }),
+    logStore: overrides.logStore ?? createLogStore(config, db),
     redis,
   };
 }
 
 export async function closeAdapters(adapters: Adapters): Promise<void> {
   await adapters.queue.close().catch(() => {});
-  await Promise.allSettled([adapters.pubsub.close(), adapters.cache.close(), adapters.lock.close(), adapters.counters.close()]);
+  await Promise.allSettled([
+    adapters.logStore.close(),
+    adapters.pubsub.close(),
+    adapters.cache.close(),
+    adapters.lock.close(),
+    adapters.counters.close(),
+  ]);
   if (adapters.redis) await adapters.redis.quit().catch(() => adapters.redis?.disconnect());
 }

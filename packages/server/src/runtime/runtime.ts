@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import { type Logger, pino } from 'pino';
 import type { Config } from '../config.js';
 import type { JobDefinition } from '../jobs/definition.js';
+import { loadAssetIndex } from '../pipeline/asset-index.js';
+import { type EventWriter, inlineWriter } from '../pipeline/event-writer.js';
+import { CollectorRegistry } from '../pipeline/intake.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { workerWriter } from '../pipeline/worker-writer.js';
 import { scheduledJobs } from '../schedules/scheduled-jobs.js';
 import { createServices, resolveJwtSecret, type Services } from '../services/index.js';
 import { secureDataDir } from '../store/data-dir.js';
@@ -29,6 +34,11 @@ export interface Runtime {
   readonly db: Db;
   readonly adapters: Adapters;
   readonly services: Services;
+  /**
+   * Where collectors hand in log lines. `secai serve` adds it as a component (before HTTP and the
+   * collectors, so it stops after them and drains); a process without it refuses ingest.
+   */
+  readonly pipeline: Pipeline;
   /** Adds a component; components start in the order added and stop in reverse. */
   add(component: Component): void;
   start(): Promise<void>;
@@ -55,17 +65,28 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   let adapters: Adapters | undefined;
   try {
     adapters = createAdapters(config, db, options.adapters, logger);
+    await adapters.logStore.open();
+    const collectors = new CollectorRegistry();
+    const pipeline = new Pipeline({
+      writer: eventWriter(config, options, adapters),
+      spoolDir: join(config.dataDir, 'spool'),
+      registry: collectors,
+      logger,
+      maxBuffered: config.logBufferEvents,
+      assets: () => loadAssetIndex(db),
+    });
     const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
     const services = await createServices(db, {
       auth: { jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds, sessionTtlSeconds: config.sessionTtlSeconds },
       sla: config.slaDays,
       adapters,
       logger,
+      logs: { store: adapters.logStore, intake: pipeline, collectors },
     });
     // Every process can run any job: `secai worker` the scheduled ones too.
     for (const definition of scheduledJobs({ services, config, jobs: services.jobs })) services.jobs.register(definition);
     for (const definition of options.definitions ?? []) services.jobs.register(definition as JobDefinition<unknown>);
-    return assemble(config, logger, db, adapters, services);
+    return assemble(config, logger, db, adapters, services, pipeline);
   } catch (err) {
     if (adapters) await closeAdapters(adapters);
     await db.destroy();
@@ -73,7 +94,23 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
 }
 
-function assemble(config: Config, logger: Logger, db: Db, adapters: Adapters, services: Services): Runtime {
+/**
+ * Parsing and storing run in a worker thread with a store of its own on the same files or
+ * database. A store handed in directly (tests) is written in this thread, and so is
+ * Elasticsearch: its writes are requests, which never hold the thread.
+ */
+function eventWriter(config: Config, options: RuntimeOptions, adapters: Adapters): EventWriter {
+  const settings = { rules: config.logParsers };
+  if (options.adapters?.logStore || config.elasticsearchUrl) return inlineWriter(adapters.logStore, settings);
+  return workerWriter(
+    config.databaseUrl
+      ? { kind: 'postgresql', url: config.databaseUrl, ...(options.schema && { schema: options.schema }) }
+      : { kind: 'sqlite', dir: join(config.dataDir, 'logs') },
+    settings,
+  );
+}
+
+function assemble(config: Config, logger: Logger, db: Db, adapters: Adapters, services: Services, pipeline: Pipeline): Runtime {
   const components: Component[] = [];
   const started: Component[] = [];
   let stopping: Promise<void> | undefined;
@@ -107,6 +144,7 @@ function assemble(config: Config, logger: Logger, db: Db, adapters: Adapters, se
     db,
     adapters,
     services,
+    pipeline,
     add(component) {
       if (started.length > 0 || stopping) throw new Error(`cannot add ${component.name}: the runtime has started`);
       components.push(component);

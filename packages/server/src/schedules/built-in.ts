@@ -34,6 +34,13 @@ export const BUILT_IN_SCHEDULES = [
     cron: '30 3 * * *',
     timezone: 'UTC',
   },
+  {
+    id: 'log-retention',
+    description:
+      "Drops the log store's day partitions older than the log retention (SECAI_LOG_RETENTION_DAYS, 30 days by default), then the oldest while the store is over SECAI_LOG_RETENTION_MB.",
+    cron: '10 * * * *',
+    timezone: 'UTC',
+  },
 ] as const;
 
 export type BuiltInScheduleId = (typeof BUILT_IN_SCHEDULES)[number]['id'];

@@ -6,6 +6,7 @@ import type { BuiltInScheduleId } from './built-in.js';
 import { deleteOldAuditEvents } from './tasks/audit-retention.js';
 import { reloadChangedFeeds } from './tasks/feeds-reload.js';
 import { type JobPruner, pruneFinishedJobs } from './tasks/job-retention.js';
+import { dropOldLogPartitions } from './tasks/log-retention.js';
 import { reopenExpiredRiskAcceptances } from './tasks/risk-acceptance-expiry.js';
 import { takeTrendSnapshot } from './tasks/trend-snapshot.js';
 
@@ -14,8 +15,8 @@ export const ScheduledRunPayload = z.object({ tick: z.iso.datetime({ offset: tru
 export type ScheduledRunPayload = z.infer<typeof ScheduledRunPayload>;
 
 export interface ScheduledJobsDeps {
-  services: Pick<Services, 'deps' | 'enrichment'>;
-  config: Pick<Config, 'auditRetentionDays' | 'jobRetentionDays' | 'kevFile' | 'epssFile'>;
+  services: Pick<Services, 'deps' | 'enrichment' | 'logs'>;
+  config: Pick<Config, 'auditRetentionDays' | 'jobRetentionDays' | 'kevFile' | 'epssFile' | 'logRetentionDays' | 'logRetentionMb'>;
   /** The job engine's pruning (`services.jobs`). */
   jobs: JobPruner;
 }
@@ -38,6 +39,12 @@ export function scheduledJobs({ services, config, jobs }: ScheduledJobsDeps): Jo
     'feeds-reload': () => reloadChangedFeeds({ db: deps.db, settings: deps.repos.settings, enrichment: services.enrichment }, config),
     'trend-snapshot': (tick) => takeTrendSnapshot(deps, tick.toISOString().slice(0, 10), new Date()),
     'job-retention': () => pruneFinishedJobs(jobs, config.jobRetentionDays, new Date()),
+    'log-retention': () =>
+      dropOldLogPartitions(
+        services.logs.store,
+        { days: config.logRetentionDays, maxBytes: config.logRetentionMb === undefined ? undefined : config.logRetentionMb * 1024 * 1024 },
+        new Date(),
+      ),
   };
   return Object.entries(tasks).map(([name, task]) =>
     defineJob({

@@ -1,53 +1,53 @@
-import type { PubSub } from '../pubsub/pubsub.js';
+import { newId } from '../_lib/ids.js';
+import type { Cache } from '../cache/cache.js';
 import type { Actor } from './context.js';
 
-/** The channel on which every process hears that resolved actors are stale. */
-export const ACTORS_CHANGED = 'actors.changed';
+/** The shared key whose value changes whenever resolved actors become stale, in any process. */
+export const ACTORS_STAMP = 'actors.stamp';
+/** How long the stamp lives; losing it only costs every process one reload per cached actor. */
+const STAMP_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Remembers resolved actors for a few seconds so an authenticated request need not read the
  * session, user and roles again. Any change to users, roles, sessions or tokens calls
- * `invalidate()`, which empties this process's cache and, over `PubSub`, every other's: with
- * Redis a role removed on one instance is refused on the next request to any instance. `ttlMs`
- * bounds what a lost message (a pub/sub reconnect) can cost.
+ * `invalidate()` after its commit, which empties this process's cache and writes a new stamp to
+ * the shared `Cache`; an entry is used only while the stamp is the one read before it was
+ * loaded. With Redis this is one GET per request, and a role removed on one instance is refused
+ * on the very next request to any other: a pub/sub message could still be on its way.
  */
 export class ActorCache {
-  private readonly entries = new Map<string, { actor: Actor; expires: number }>();
+  private readonly entries = new Map<string, { actor: Actor; stamp: unknown; expires: number }>();
   private epoch = 0;
-  private pubsub: PubSub | null = null;
+  private shared: Cache | null = null;
 
   constructor(
     private readonly ttlMs = 5_000,
     private readonly max = 10_000,
   ) {}
 
-  /** Hears other processes' invalidations from now on and tells them of this one's. */
-  async connect(pubsub: PubSub): Promise<void> {
-    await pubsub.subscribe(ACTORS_CHANGED, () => this.clear());
-    this.pubsub = pubsub;
+  /** Shares invalidations with every process that uses the same `Cache`. */
+  connect(shared: Cache): void {
+    this.shared = shared;
   }
 
   /** Looks up `key`, or loads it; a load that raced an invalidation is used but not kept. */
   async get(key: string, load: () => Promise<Actor>): Promise<Actor> {
+    const stamp = await this.shared?.get(ACTORS_STAMP);
     const hit = this.entries.get(key);
-    if (hit && hit.expires > Date.now()) return hit.actor;
+    if (hit && hit.expires > Date.now() && hit.stamp === stamp) return hit.actor;
     const epoch = this.epoch;
     const actor = await load();
     if (epoch === this.epoch) {
       if (this.entries.size >= this.max) this.entries.clear();
-      this.entries.set(key, { actor, expires: Date.now() + this.ttlMs });
+      this.entries.set(key, { actor, stamp, expires: Date.now() + this.ttlMs });
     }
     return actor;
   }
 
-  /** Empties the cache here at once and, before resolving, asks every other process to. */
+  /** Empties the cache here at once and, before resolving, makes every other process's stale. */
   async invalidate(): Promise<void> {
-    this.clear();
-    await this.pubsub?.publish(ACTORS_CHANGED, {});
-  }
-
-  private clear(): void {
     this.epoch++;
     this.entries.clear();
+    await this.shared?.set(ACTORS_STAMP, newId(), STAMP_TTL_MS);
   }
 }

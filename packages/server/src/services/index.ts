@@ -31,6 +31,7 @@ import type { Repositories, ServiceDeps } from './context.js';
 import { EnrichmentService } from './enrichment-service.js';
 import { HealthService } from './health-service.js';
 import { LoginThrottle } from './login-throttle.js';
+import { type LogsDeps, LogsService } from './logs-service.js';
 import { RolesService } from './roles-service.js';
 import { ScanImportsService } from './scan-imports-service.js';
 import { SchedulesService } from './schedules-service.js';
@@ -70,13 +71,15 @@ export interface ServiceSettings {
   /** The runtime's adapters; without them, in-process ones (tools that build services alone). */
   adapters?: Pick<Adapters, 'counters' | 'pubsub'> & Partial<Pick<Adapters, 'queue' | 'cache' | 'redis'>>;
   logger?: Logger;
+  /** The log store, the pipeline's intake and the collectors' counters (the runtime makes them). */
+  logs: LogsDeps;
 }
 
-/** Builds the services; with adapters, the actor cache hears other processes' invalidations. */
+/** Builds the services; with adapters, the actor cache shares invalidations through the runtime's cache. */
 export async function createServices(db: Db, settings: ServiceSettings) {
   const repositories = createRepositories();
   const actors = new ActorCache();
-  if (settings.adapters) await actors.connect(settings.adapters.pubsub);
+  if (settings.adapters?.cache) actors.connect(settings.adapters.cache);
   const deps: ServiceDeps = { db, repos: repositories, audit: new AuditService(db, repositories.audit), actors };
   // One count of wrong passwords per account, whether guessed at login or at a password change.
   const throttle = new LoginThrottle(settings.adapters?.counters);
@@ -118,6 +121,7 @@ export async function createServices(db: Db, settings: ServiceSettings) {
     scanImports,
     jobs,
     schedules: new SchedulesService(deps, { run: enqueueScheduleRun(jobs), pubsub: settings.adapters?.pubsub }),
+    logs: new LogsService(settings.logs),
   };
 }
 

@@ -15,7 +15,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const { problem } = toProblem(known ?? err, requestId || undefined, req.originalUrl.split('?')[0] ?? '/');
   if (!known) req.log?.error({ err }, 'unhandled error');
   // The operator needs the driver's words; the client gets a 503 without them.
-  else if (known instanceof ServiceUnavailableError) req.log?.warn({ err: known.cause ?? err }, 'database unreachable');
+  else if (known instanceof ServiceUnavailableError && known.code === 'SERVICE_UNAVAILABLE')
+    req.log?.warn({ err: known.cause ?? err }, 'database unreachable');
   if (known instanceof RateLimitedError || known instanceof ServiceUnavailableError) {
     res.setHeader('Retry-After', String(known.retryAfterSeconds));
   }

@@ -36,6 +36,13 @@ const LEAKS: [string, RegExp][] = [
   ['file path', /\/work\/|node_modules|\/home\/\w|\/tmp\/|\/usr\/(?:lib|local)|file:\/\/|[A-Z]:\\\\/],
 ];
 const leakIn = (text: string) => LEAKS.find(([, re]) => re.test(text))?.[0];
+
+/** Routes whose answers hold stored log lines, which the fuzz itself sent through POST /v1/ingest. */
+const LOG_READS = new Set(['GET /v1/logs', 'GET /v1/logs/stats']);
+const withoutLogData = (text: string): string => {
+  const { data: _data, values: _values, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
 /** Also as JSON escapes it: a generated `P:\\x` comes back as `P:\\\\x`. */
 const clean = (s: string) => !leakIn(s) && !leakIn(JSON.stringify(s));
 
@@ -365,9 +372,12 @@ forEachDatabase('security: fuzzing every route', (test, server) => {
           run++;
           sent++;
           const res = await send(s, token, req).catch((err: Error) => ({ status: 599, text: `no answer: ${err.message}` }));
+          // A log search answers the lines it stored, whatever they say (a Java stack trace is a
+          // log line like any other): its data is the caller's, and only the rest is checked.
+          const own = LOG_READS.has(key) && res.status === 200 ? withoutLogData(res.text) : res.text;
           const problems = [
             res.status >= 500 && `${res.status}`,
-            leakIn(res.text) && `leaks a ${leakIn(res.text)}`,
+            leakIn(own) && `leaks a ${leakIn(own)}`,
             ({} as Record<string, unknown>).polluted !== undefined && 'pollutes Object.prototype',
           ].filter(Boolean);
           // Undo a pollution once seen, so that the routes after this one are judged on their own.

@@ -189,6 +189,11 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
   "POST /v1/jobs/:id/retry <another user's>": async (f) => ({ id: await newJobOf(f, f.other, true) }),
   'POST /v1/enrichment/kev': async () => ({ file: { text: KEV, type: 'application/json' } }),
   'POST /v1/enrichment/epss': async () => ({ file: { text: EPSS, type: 'text/csv' } }),
+  'POST /v1/ingest': async () => ({
+    query: 'source=matrix',
+    file: { text: 'Dec  3 10:00:00 web-01 sshd[1]: Accepted publickey for alice from 10.0.0.1 port 22 ssh2\n', type: 'text/plain' },
+  }),
+  'GET /v1/logs/stats': async () => ({ query: 'by=host.hostname' }),
   // Built-in schedules, seeded at start; the snapshot is harmless to run and rerun.
   'GET /v1/schedules/:id': async () => ({ id: 'trend-snapshot' }),
   'PATCH /v1/schedules/:id': async () => ({ id: 'trend-snapshot', body: { enabled: true } }),

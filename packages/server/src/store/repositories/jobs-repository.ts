@@ -92,27 +92,22 @@ export class JobsRepository {
     return returnedRows(result);
   }
 
-  /** Claims one job delivered by a transport (bee-queue): only if it is waiting or its holder's lease ran out. */
-  async claimOne(db: DbOrTrx, id: string, lease: Lease): Promise<JobRow | undefined> {
-    const result = await db.raw(
-      `update jobs set state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
-         started_at = coalesce(started_at, ?), updated_at = ?
-       where id = ? and ((state = 'queued' and run_at <= ?) or (state = 'running' and lease_until < ? and attempts < max_attempts))
-       returning *`,
-      // A delivery up to a second early (another clock) is on time; an older one of a job now waiting out a backoff is not.
-      [lease.worker, lease.until, lease.now, lease.now, id, new Date(Date.parse(lease.now) + 1_000).toISOString(), lease.now],
-    );
-    return returnedRows(result)[0];
-  }
-
-  /** `claimOne` for many delivered jobs in one statement; answers the rows it claimed. */
+  /**
+   * Claims jobs a transport (bee-queue) delivered by id, in one statement: each only if it is
+   * waiting and due, or its holder's lease ran out. Answers the rows it claimed.
+   *
+   * The state test is a CASE, not `(state = 'queued' and …) or (state = 'running' and …)`: given
+   * that, SQLite walks the (state, …) index over every queued row instead of looking the ids up by
+   * key, once the list holds more than a few ids (bench/jobs: 750 ms of 10,000 claims became 50).
+   */
   async claimMany(db: DbOrTrx, ids: readonly string[], lease: Lease): Promise<JobRow[]> {
     const result = await db.raw(
       `update jobs set state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
          started_at = coalesce(started_at, ?), updated_at = ?
        where id in (${ids.map(() => '?').join(', ')})
-         and ((state = 'queued' and run_at <= ?) or (state = 'running' and lease_until < ? and attempts < max_attempts))
+         and case state when 'queued' then run_at <= ? when 'running' then lease_until < ? and attempts < max_attempts else false end
        returning *`,
+      // A delivery up to a second early (another clock) is on time; an older one of a job now waiting out a backoff is not.
       [lease.worker, lease.until, lease.now, lease.now, ...ids, new Date(Date.parse(lease.now) + 1_000).toISOString(), lease.now],
     );
     return returnedRows(result);

@@ -1,0 +1,74 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RecordingLogStore } from '../_test/recording-log-store.js';
+import { inlineWriter } from './event-writer.js';
+
+const at = Date.parse('2026-12-03T10:00:00Z');
+
+test("a source's own parse rules are tried before the built-in formats; other sources are not touched", async () => {
+  const store = new RecordingLogStore();
+  const writer = inlineWriter(store, {
+    rules: {
+      billing: [
+        { name: 'audit', kind: 'grok', pattern: '%{TIMESTAMP_ISO8601:@timestamp} %{WORD:user.name} paid %{NUMBER:billing.amount:int}' },
+      ],
+    },
+  });
+  const line = '2026-12-03T09:59:00Z carol paid 42';
+  const tally = await writer.write([
+    { line, receivedAt: at, collector: 'http', source: 'billing', id: 'b1' },
+    { line, receivedAt: at, collector: 'http', source: 'other', id: 'o1' },
+  ]);
+  assert.equal(tally, { http: { parsed: 2, unparsed: 0, stored: 2 } });
+  const billing = store.events.get('b1');
+  assert.is(billing?.user?.name, 'carol');
+  assert.is((billing as unknown as { billing: { amount: number } }).billing.amount, 42);
+  assert.is(billing?.secai?.format, 'custom:audit');
+  assert.is(billing?.['@timestamp'], '2026-12-03T09:59:00.000Z');
+  assert.is.not(store.events.get('o1')?.secai?.format, 'custom:audit');
+  assert.is(store.events.get('o1')?.user, undefined);
+});
+
+test('the tally counts as stored, per collector, only the events the store did not hold', async () => {
+  const store = new RecordingLogStore();
+  const writer = inlineWriter(store);
+  const line = '<38>Dec  3 10:00:00 web-01 sshd[1]: Accepted publickey for bob from 10.0.0.1 port 22 ssh2';
+  await writer.write([{ line, receivedAt: at, collector: 'http', id: 'h1' }]);
+  const tally = await writer.write([
+    { line, receivedAt: at, collector: 'http', id: 'h1' },
+    { line, receivedAt: at, collector: 'http', id: 'h2' },
+    { line, receivedAt: at, collector: 'syslog-tcp', id: 't1' },
+    { line: '\u0001 not a log line', receivedAt: at, collector: 'syslog-tcp', id: 't1' },
+  ]);
+  assert.equal(tally, { http: { parsed: 2, unparsed: 0, stored: 1 }, 'syslog-tcp': { parsed: 1, unparsed: 1, stored: 1 } });
+  assert.is(store.events.size, 3);
+});
+
+test('events carry their id, the time they were stored and their collector; enrichment names their asset', async () => {
+  const store = new RecordingLogStore();
+  const writer = inlineWriter(store);
+  const web01 = { id: 'a1', name: 'web-01.fra.corp.example', criticality: 'high' };
+  // As loadAssetIndex makes it: the full name, and the short one no other asset has.
+  writer.setAssets({
+    names: [
+      ['web-01.fra.corp.example', web01],
+      ['web-01', web01],
+    ],
+    ips: [],
+  });
+  await writer.write([
+    {
+      line: '<38>Dec  3 10:00:00 web-01 sshd[1]: Accepted publickey for bob from 10.0.0.1 port 22 ssh2',
+      receivedAt: at,
+      collector: 'syslog-tcp',
+      id: 'e1',
+    },
+  ]);
+  const event = store.events.get('e1');
+  assert.is(event?.event.id, 'e1');
+  assert.ok(event?.event.ingested);
+  assert.is(event?.secai?.collector, 'syslog-tcp');
+  assert.equal(event?.asset, { id: 'a1', name: 'web-01.fra.corp.example', criticality: 'high' }, 'the host name web-01 finds the asset');
+});
+
+test.run();
