@@ -8,6 +8,7 @@ import { Audit } from './resources/audit.js';
 import { Enrichment } from './resources/enrichment.js';
 import { Imports } from './resources/imports.js';
 import { Jobs } from './resources/jobs.js';
+import { Collectors, Logs } from './resources/logs.js';
 import { Roles } from './resources/roles.js';
 import { Schedules } from './resources/schedules.js';
 import { Sessions } from './resources/sessions.js';
@@ -53,6 +54,8 @@ export class Secai {
   readonly vulns: Vulnerabilities;
   readonly imports: Imports;
   readonly jobs: Jobs;
+  readonly logs: Logs;
+  readonly collectors: Collectors;
   readonly enrichment: Enrichment;
   readonly schedules: Schedules;
   readonly users: Users;
@@ -84,6 +87,8 @@ export class Secai {
     this.vulns = new Vulnerabilities(this.http);
     this.imports = new Imports(this.http);
     this.jobs = new Jobs(this.http);
+    this.logs = new Logs(this.http);
+    this.collectors = new Collectors(this.http);
     this.enrichment = new Enrichment(this.http);
     this.schedules = new Schedules(this.http);
     this.users = new Users(this.http);

@@ -78,6 +78,62 @@ test('walks alerts across pages and moves one through the workflow', async () =>
   );
 });
 
+test('logs: send in batches, search across pages, stats, tail, collectors; a bad query is a ValidationError', async () => {
+  const lines = Array.from({ length: 2_500 }, (_, n) =>
+    n % 2
+      ? `Dec  3 10:${String(n % 60).padStart(2, '0')}:00 web-${n % 3} sshd[9]: Failed password for root from 10.9.0.${n % 200} port ${1000 + n} ssh2`
+      : '',
+  );
+  const progress: number[] = [];
+  const events = [{ '@timestamp': '2026-12-03T10:00:00Z', event: { id: 'sdk-json-1' }, message: 'a JSON event' }];
+  const sent = await admin.logs.send([...lines, ...events, 'x'.repeat(1024 * 1024 + 1)], {
+    source: 'sdk',
+    batchSize: 500,
+    onProgress: (p) => progress.push(p.accepted),
+  });
+  assert.is(sent.accepted, 1_251);
+  assert.equal(
+    sent.rejected.map((r) => r.line),
+    [2_502],
+    'the over-long line, numbered in the input',
+  );
+  assert.ok(progress.length >= 3);
+  await server.runtime.pipeline.drained();
+  const found: unknown[] = [];
+  for await (const e of admin.logs.search({ q: 'user.name:root AND secai.source:sdk', limit: 400 })) found.push(e);
+  assert.is(found.length, 1_250);
+  const top = await admin.logs.stats({ q: 'secai.source:sdk', by: 'host.hostname', limit: 5 });
+  assert.is(top.total, 1_251);
+  assert.equal(
+    top.values?.map((v) => v.count).reduce((a, b) => a + b, 0),
+    1_250,
+  );
+  const json = await admin.logs.search({ q: 'event.id:sdk-json-1' });
+  assert.is(json.data.length, 1);
+  const bad = await admin.logs.search({ q: 'user.name:(root' }).then(undefined, (e: unknown) => e);
+  assert.instance(bad, ValidationError);
+  assert.is((bad as ValidationError).code, 'QUERY_INVALID');
+
+  const stop = new AbortController();
+  const tailed: unknown[] = [];
+  const tail = (async () => {
+    for await (const e of admin.logs.tail({ q: 'secai.source:sdk-tail', intervalMs: 100, signal: stop.signal })) {
+      tailed.push(e);
+      if (tailed.length === 2) stop.abort();
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 300));
+  await admin.logs.ingest([`${new Date().toISOString()} first`, `${new Date().toISOString()} second`], { source: 'sdk-tail' });
+  await tail;
+  assert.is(tailed.length, 2);
+  const collectors = (await admin.collectors.list()).data;
+  assert.is(collectors.find((c) => c.name === 'http')?.counters.received, 1_253);
+  await admin.logs.ingest(events, { source: 'sdk' }); // sent again: its event.id is already stored
+  await server.runtime.pipeline.drained();
+  const http = (await admin.collectors.list()).data.find((c) => c.name === 'http')?.counters;
+  assert.equal([http?.received, http?.stored, http?.duplicates], [1_254, 1_253, 1], 'the event sent again is a duplicate');
+});
+
 test('each error kind arrives as its class', async () => {
   try {
     await admin.alerts.get('missing');

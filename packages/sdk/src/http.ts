@@ -31,6 +31,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as is (a file upload) instead of JSON. */
   rawBody?: string | Uint8Array | undefined;
+  /** The raw body's type; `application/octet-stream` by default. */
+  contentType?: string | undefined;
   signal?: AbortSignal | undefined;
   timeout?: number | undefined;
 }
@@ -97,7 +99,10 @@ export class Http {
       method,
       ...(options.query && { searchParams: toSearchParams(options.query) }),
       ...(options.body !== undefined && { json: options.body }),
-      ...(options.rawBody !== undefined && { body: options.rawBody, headers: { 'content-type': 'application/octet-stream' } }),
+      ...(options.rawBody !== undefined && {
+        body: options.rawBody,
+        headers: { 'content-type': options.contentType ?? 'application/octet-stream' },
+      }),
       ...(options.signal && { signal: options.signal }),
       ...(options.timeout && { timeout: options.timeout }),
     };

@@ -14,6 +14,19 @@ export type {
 export type { EnrichmentStatus } from './resources/enrichment.js';
 export type { ScanImport, ScanImportParams, ScanImportPreview } from './resources/imports.js';
 export { isFinished as isJobFinished, type JobListParams, type JobWaitOptions } from './resources/jobs.js';
+export type {
+  Collector,
+  IngestParams,
+  IngestResult,
+  LogEvent,
+  LogRecord,
+  LogSearchParams,
+  LogSendOptions,
+  LogSendResult,
+  LogStats,
+  LogStatsParams,
+  LogTailOptions,
+} from './resources/logs.js';
 export type { CallOptions } from './resources/resource.js';
 export type { Schedule, ScheduleUpdateParams } from './resources/schedules.js';
 export type { CreatedApiToken } from './resources/tokens.js';

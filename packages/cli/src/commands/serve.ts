@@ -17,6 +17,10 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
         '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --database-url postgres://secai@db/secai --redis-url redis://cache:6379 --no-workers',
     },
     {
+      description: 'Collect syslog over UDP and TCP, and follow nginx access logs',
+      command: "<%= config.bin %> <%= command.id %> --syslog-udp 0.0.0.0:514 --syslog-tcp 0.0.0.0:514 --log-file '/var/log/nginx/*.log'",
+    },
+    {
       description: 'Serve on all interfaces from PostgreSQL',
       command: '<%= config.bin %> <%= command.id %> --host 0.0.0.0 --port 8080 --database-url postgres://secai@db/secai',
     },
@@ -35,7 +39,20 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
       summary: 'work background jobs in this process too (the default); --no-workers leaves them to `secai worker`',
     }),
     config: Flags.string({ summary: 'JSON config file', helpValue: '<file>' }),
-    demo: Flags.boolean({ summary: 'load a demo data set (assets, alerts, vulnerabilities) into an empty database' }),
+    demo: Flags.boolean({
+      summary:
+        'load a demo data set (assets, alerts, vulnerabilities, a day of log events) into an empty database, and listen for syslog on 127.0.0.1:5514',
+    }),
+    'syslog-udp': Flags.string({ summary: 'receive syslog over UDP on this address (host:port)', helpValue: '<host:port>' }),
+    'syslog-tcp': Flags.string({ summary: 'receive syslog over TCP (LF or octet-counted framing)', helpValue: '<host:port>' }),
+    'syslog-tls': Flags.string({ summary: 'receive syslog over TLS; needs --tls-cert and --tls-key', helpValue: '<host:port>' }),
+    'tls-cert': Flags.string({ summary: 'PEM certificate of the syslog TLS listener', helpValue: '<file>' }),
+    'tls-key': Flags.string({ summary: 'PEM private key of the syslog TLS listener', helpValue: '<file>' }),
+    'log-file': Flags.string({
+      summary: 'follow a log file or glob (repeat for several; SECAI_LOG_FILES for formats and multi-line rules)',
+      helpValue: '<glob>',
+      multiple: true,
+    }),
     'log-level': Flags.string({ summary: 'server log level: fatal, error, warn, info, debug, trace or silent', helpValue: '<level>' }),
   };
 
@@ -60,6 +77,12 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
         redisUrl: flags['redis-url'],
         serveWorkers: flags.workers,
         logLevel: flags['log-level'],
+        syslogUdp: flags['syslog-udp'],
+        syslogTcp: flags['syslog-tcp'],
+        syslogTls: flags['syslog-tls'],
+        tlsCert: flags['tls-cert'],
+        tlsKey: flags['tls-key'],
+        logFiles: flags['log-file'],
       },
       file: flags.config,
     });
@@ -75,6 +98,7 @@ Flags override environment variables (SECAI_HOST, SECAI_PORT, SECAI_DATA_DIR, DA
         '  (shown once; change it with `secai login --username admin` then `secai passwd`)',
       );
     }
+    for (const c of running.collectors) lines.push(`  Collecting ${c.kind} on ${c.listen}`);
     if (running.demo) {
       lines.push(running.demo.seeded ? '  Demo data loaded.' : '  Demo data already present.');
       for (const u of running.demo.users) lines.push(`  Demo login: ${u.username} / ${u.password} (${u.role})`);

@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { ValidationError } from '@secai/core/errors';
 
 /** Standard input, whole, as text: the one reader for `-` and `--password-stdin`. */
@@ -30,4 +32,15 @@ export async function readInputText(path: string): Promise<string> {
   } catch (err) {
     throw unreadableFile(path, err);
   }
+}
+
+/** The input's lines, streamed: a log file can be larger than memory. */
+export async function inputLines(file: string): Promise<AsyncIterable<string>> {
+  if (file === '-') return createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const stream = createReadStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('readable', resolve);
+    stream.once('error', (err) => reject(unreadableFile(file, err)));
+  });
+  return createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
 }

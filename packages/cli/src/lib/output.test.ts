@@ -72,6 +72,11 @@ test('--columns takes the headers a table shows as well as the field names', () 
     pickColumns(alerts, 'asset_id,last-seen').map((c) => c.key),
     ['asset_id', 'last_seen_at'],
   );
+  assert.equal(
+    pickColumns(alerts, 'asset,id,asset_id').map((c) => c.key),
+    ['asset_id', 'id'],
+    'a column named twice is shown once',
+  );
   assert.throws(() => pickColumns(alerts, 'owner'), /choose from id, asset, assignee, last_seen/);
 });
 

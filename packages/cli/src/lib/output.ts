@@ -165,16 +165,17 @@ const columnName = (name: string) =>
 /**
  * Chooses columns by `--columns a,b`, in that order, by the header a table shows (`asset`,
  * `last_seen`) or the field name scripts and CSV use (`asset_id`, `last_seen_at`); unknown names
- * are an error naming the known ones.
+ * are an error naming the known ones. A column named twice, by either name, is shown once.
  */
 export function pickColumns<T>(columns: Column<T>[], wanted: string | undefined): Column<T>[] {
   if (!wanted) return columns;
-  return wanted.split(',').map((key) => {
+  const picked = wanted.split(',').map((key) => {
     const name = columnName(key);
     const column = columns.find((c) => c.key === name) ?? columns.find((c) => columnName(c.header) === name);
     if (!column) throw new Error(`Unknown column "${key}"; choose from ${columns.map((c) => columnName(c.header)).join(', ')}`);
     return column;
   });
+  return [...new Set(picked)];
 }
 
 /** A table for people on a TTY, tab-separated rows for pipes, or CSV. */

@@ -19,12 +19,22 @@ export function usageLine(id: string, ctor: typeof Command): string {
 }
 
 /**
+ * A value a flag's own parser refused (`--limit 0`, below its `min`): oclif rethrows that error
+ * as it is, with the message `Parsing --limit \n\t<reason>\nSee more help with --help` and
+ * no `parse` property (@oclif/core lib/parser/parse.js, `parseFlagOrThrowError`).
+ */
+const FLAG_VALUE_REFUSED = /^Parsing (--[\w-]+) \n\t([\s\S]*?)\nSee more help with --help$/;
+
+/**
  * oclif's flag and argument errors, reworded for the terminal: the problem, a "did you mean"
  * for a mistyped flag, one usage line and where the help is, instead of the whole help.
  * Undefined for errors that are not about parsing.
  */
 export function parseErrorIn(err: ParseFailure, id: string, ctor: typeof Command): Error | undefined {
-  if (!err || typeof err !== 'object' || !('parse' in err)) return undefined;
+  if (!err || typeof err !== 'object') return undefined;
+  const refused = typeof err.message === 'string' ? FLAG_VALUE_REFUSED.exec(err.message) : null;
+  if (refused) return usageError(`${refused[1]}: ${refused[2]}`, id, ctor);
+  if (!('parse' in err)) return undefined;
   const problem = err.message
     .replace(/\n?See more help with --help\s*$/, '')
     // oclif names a missing flag without its dashes ("Missing required flag title").
@@ -37,8 +47,12 @@ export function parseErrorIn(err: ParseFailure, id: string, ctor: typeof Command
       if (guess) lines.push(`Did you mean ${guess}?`);
     }
   }
-  lines.push(`Usage: ${usageLine(id, ctor)}`);
-  return cliError(lines.join('\n'), {
+  return usageError(lines.join('\n'), id, ctor);
+}
+
+/** The problem, one usage line, and where the help is. */
+function usageError(problem: string, id: string, ctor: typeof Command): Error {
+  return cliError(`${problem}\nUsage: ${usageLine(id, ctor)}`, {
     exit: EXIT.USAGE,
     code: 'USAGE',
     suggestions: [`See \`secai ${id.replaceAll(':', ' ')} --help\` for every flag.`],

@@ -370,6 +370,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/collectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * this server's collectors and their counters
+         * @description received (accepted by the collector), parsed, unparsed (kept, tagged unparsed), dropped (UDP under load, counted, not stored), stored (new to the log store), duplicates (an id the store already held, as when a batch is sent again or the spool replayed: kept once, not stored again), bytes. Counters are per process and start at zero.
+         */
+        get: operations["collectors.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/enrichment": {
         parameters: {
             query?: never;
@@ -479,6 +499,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * send log lines or JSON events
+         * @description The body is NDJSON (`application/x-ndjson`: one JSON object or string per line), a JSON array of them (`application/json`), or plain text, one line per record; `Content-Encoding: gzip` is accepted. A JSON object is an event already in JSON (Windows, Suricata EVE, Zeek, ECS); its `event.id` makes a retried batch store once. Every line is kept: one no parser recognises is stored as an unparsed event. The answer comes once the accepted lines are on disk: `accepted` counts them, `rejected` names the lines that could not be records (not JSON in NDJSON, over 1 MiB). When the pipeline is full the answer is 503 INGEST_SATURATED with `Retry-After` and nothing of the batch was accepted. Up to 32mb per request.
+         */
+        post: operations["ingest.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs": {
         parameters: {
             query?: never;
@@ -553,6 +593,46 @@ export interface paths {
          * @description The job starts over from its first attempt. A queued, running or succeeded job is JOB_NOT_RETRYABLE. Needs jobs:write for another user's job.
          */
         post: operations["jobs.retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * search stored events, newest first
+         * @description `q` is a query (docs/query.md): `user.name:root AND NOT source.ip:10.*`, `"failed password"`, `http.response.status_code>=500`. `from` (inclusive) and `to` (exclusive) bound `@timestamp`, as ISO-8601 or relative to now (`now-1h`). A malformed query is QUERY_INVALID with the position.
+         */
+        get: operations["logs.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * top values of a field, or a histogram, over matching events
+         * @description With `by=FIELD`: the `limit` most frequent values (default 10). With `interval=1m` (s, m, h, d): counts per interval, buckets aligned to the epoch, at most 10,000 of them; without `from` the last 24 hours. `total` counts every matching event in the range.
+         */
+        get: operations["logs.stats.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1014,6 +1094,28 @@ export interface components {
             target_id: string | null;
             target_type: string | null;
         };
+        Collector: {
+            counters: {
+                bytes: number;
+                dropped: number;
+                duplicates: number;
+                parsed: number;
+                received: number;
+                stored: number;
+                unparsed: number;
+            };
+            /** @enum {string} */
+            kind: "syslog-udp" | "syslog-tcp" | "syslog-tls" | "http" | "file";
+            listen: string;
+            name: string;
+        };
+        IngestResult: {
+            accepted: number;
+            rejected: {
+                error: string;
+                line: number;
+            }[];
+        };
         Job: {
             attempts: number;
             /** Format: date-time */
@@ -1043,6 +1145,20 @@ export interface components {
             message: string | null;
             total: number | null;
         } | null;
+        LogEvent: {
+            [key: string]: unknown;
+        };
+        LogStats: {
+            buckets?: {
+                count: number;
+                start: string;
+            }[];
+            total: number;
+            values?: {
+                count: number;
+                value: string;
+            }[];
+        };
         Problem: {
             code: string;
             detail?: string;
@@ -3854,6 +3970,67 @@ export interface operations {
             };
         };
     };
+    "collectors.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Collector"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "enrichment.get": {
         parameters: {
             query?: never;
@@ -4374,6 +4551,81 @@ export interface operations {
             };
         };
     };
+    "ingest.create": {
+        parameters: {
+            query?: {
+                format?: "auto" | "syslog" | "json" | "cef" | "leef" | "kv" | "access";
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description NDJSON, a JSON array, or text lines */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "jobs.list": {
         parameters: {
             query?: {
@@ -4646,6 +4898,138 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "logs.list": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                q?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LogEvent"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "logs.stats.get": {
+        parameters: {
+            query?: {
+                by?: string;
+                from?: string;
+                interval?: string;
+                limit?: number;
+                q?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogStats"];
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5045,7 +5429,7 @@ export interface operations {
                 "application/json": {
                     description?: string | null;
                     name: string;
-                    permissions: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write")[];
+                    permissions: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest")[];
                 };
             };
         };
@@ -5266,7 +5650,7 @@ export interface operations {
             content: {
                 "application/json": {
                     description?: string | null;
-                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write")[];
+                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest")[];
                 };
             };
         };
@@ -5849,7 +6233,7 @@ export interface operations {
                     /** @default 90 */
                     expires_in_days?: number | null;
                     name: string;
-                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write")[];
+                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest")[];
                 };
             };
         };
