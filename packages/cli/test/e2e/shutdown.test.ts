@@ -68,13 +68,15 @@ test('SIGTERM under a 50-connection load resets no request and exits within the 
     void exited.then(() => {
       exitedAt = Date.now();
     });
-    const loadEnds = Date.now() + 15_000;
+    const loadEnds = Date.now() + 45_000;
+    const answered = new Set<number>();
     // Each worker keeps one connection busy, back to back, until well after the process is gone.
     const worker = async (i: number) => {
       while (Date.now() < loadEnds && !(exitedAt && Date.now() > exitedAt + 500)) {
         const path = i % 2 ? '/v1/alerts?limit=100' : '/healthz';
         const r = await get(agent, `${base}${path}`, token);
         if ('status' in r) {
+          answered.add(i);
           if (r.status === 200) outcome.ok++;
           else outcome.other.push(String(r.status));
           if (r.connection === 'close') outcome.closeHeaders++;
@@ -86,7 +88,11 @@ test('SIGTERM under a 50-connection load resets no request and exits within the 
       }
     };
     const load = Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => worker(i)));
-    await delay(1_500);
+    // The load is on once every connection has had an answer (a slow machine accepts 50
+    // connections slowly), and has run a while.
+    for (let i = 0; i < 600 && answered.size < CONNECTIONS; i++) await delay(50);
+    assert.is(answered.size, CONNECTIONS, 'every connection answered before SIGTERM');
+    await delay(1_000);
     const signalled = Date.now();
     child.kill('SIGTERM');
     const code = await exited;

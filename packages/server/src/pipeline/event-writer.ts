@@ -19,7 +19,11 @@ export interface EventWriter {
   write(records: readonly RawRecord[]): Promise<WriteTally>;
   /** The assets enrichment matches hosts against (reloaded by the pipeline now and then). */
   setAssets(index: AssetIndex): void;
-  close(): Promise<void>;
+  /**
+   * Finishes the write in hand and lets go; once `deadline` is aborted it lets go at once, and
+   * the write in hand is not stored (its records stay in the spool for the next start).
+   */
+  close(deadline?: AbortSignal): Promise<void>;
 }
 
 export interface WriterSettings {

@@ -174,4 +174,27 @@ test('a stop drains what was accepted before it returns; accept after it is refu
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('a stop past its deadline lets go of the write in hand at once; the next start stores it', async () => {
+  const first = setup();
+  await first.component.start();
+  first.store.hold(); // a batch the store takes far longer than the shutdown allows
+  await first.pipeline.accept(records(300));
+  const deadline = new AbortController();
+  setTimeout(() => deadline.abort(), 50);
+  const started = Date.now();
+  await first.component.stop(deadline.signal);
+  assert.ok(Date.now() - started < 500, `stop took ${Date.now() - started} ms after a 50 ms deadline`);
+  assert.is(first.store.events.size, 0);
+  const second = setup(new RecordingLogStore(), first.dir);
+  await second.component.start();
+  try {
+    await second.pipeline.drained();
+    assert.is(second.store.events.size, 300);
+  } finally {
+    first.store.unhold();
+    await second.component.stop(never);
+    rmSync(first.dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

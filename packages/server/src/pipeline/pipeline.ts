@@ -1,7 +1,7 @@
 import { ServiceUnavailableError } from '@secai/core';
 import type { Logger } from 'pino';
 import { newTimeOrderedId } from '../_lib/ids.js';
-import type { Component } from '../runtime/component.js';
+import { aborted, type Component } from '../runtime/component.js';
 import type { AssetIndex } from './asset-index.js';
 import type { EventWriter } from './event-writer.js';
 import type { CollectorRegistry, Intake, RawRecord } from './intake.js';
@@ -133,11 +133,13 @@ export class Pipeline implements Intake {
       stop: async (deadline) => {
         this.closed = true;
         await Promise.race([this.drained(), aborted(deadline)]);
-        // What is left stays in the spool and is stored at the next start.
-        await this.writing?.catch(() => {});
+        // What is left stays in the spool and is stored at the next start; past the deadline so
+        // does the batch in hand (the writer lets it go, and the spool is not moved past it).
+        const writing = this.writing?.catch(() => {});
+        await this.options.writer.close(deadline);
+        await Promise.race([writing, aborted(deadline)]);
         await this.spool?.close();
         this.spool = null;
-        await this.options.writer.close();
       },
     };
   }
@@ -164,6 +166,7 @@ export class Pipeline implements Intake {
         // The store is away (disk full, database down): the records stay queued and in the spool;
         // try again after a pause rather than spin.
         this.queue.unshift(...chunks);
+        if (this.closed) return;
         this.options.logger.error({ err }, 'could not store events; retrying');
         await new Promise((r) => setTimeout(r, 1_000));
         if (this.closed) return;
@@ -219,9 +222,4 @@ export class Pipeline implements Intake {
     this.waiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

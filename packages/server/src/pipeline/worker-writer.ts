@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { aborted } from '../runtime/component.js';
 import type { AssetIndex } from './asset-index.js';
 import type { EventWriter, WriterSettings, WriteTally } from './event-writer.js';
 import type { RawRecord } from './intake.js';
@@ -88,13 +89,16 @@ export function workerWriter(store: StoreLocation, settings: WriterSettings = {}
       assets = index;
       thread?.worker.postMessage({ type: 'assets', index } satisfies WriterRequest);
     },
-    async close() {
+    async close(deadline) {
       const current = thread;
       thread = null;
       if (!current) return;
       const exited = new Promise<void>((resolve) => current.worker.once('exit', () => resolve()));
       current.worker.postMessage({ type: 'close' } satisfies WriterRequest);
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
+      // Past the deadline the batch in hand is abandoned: its transaction never commits, and
+      // the spool, not yet moved past it, gives it again at the next start.
+      const letGo = deadline ? aborted(deadline) : new Promise<void>(() => {});
+      await Promise.race([exited, letGo, new Promise((r) => setTimeout(r, 5_000).unref())]);
       await current.worker.terminate();
     },
   };

@@ -14,3 +14,9 @@ export interface Component {
    */
   stop(deadline: AbortSignal): Promise<void>;
 }
+
+/** Resolves when `signal` aborts (at once if it has): a component's stop races its work against it. */
+export function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

@@ -6,6 +6,7 @@ import type { Component } from './component.js';
 
 /** A keep-alive connection with no request for this long while stopping is closed: its client has gone quiet. */
 const IDLE_CLOSE_MS = 1_000;
+const REAP_EVERY_MS = 100;
 
 /**
  * The HTTP listener as a component. Stopping never resets a request: the port stops accepting,
@@ -44,13 +45,22 @@ export function httpComponent(listener: Listener, app: RequestListener): Compone
     },
     async stop(deadline) {
       stopping = true;
+      // In the same tick: an answer that says `Connection: close` must find the port closed,
+      // or its client's next connection waits in the kernel's queue and is reset by the close.
       const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      let lastTick = Date.now();
       const reaper = setInterval(() => {
         const now = Date.now();
+        // Timers run before the loop reads its sockets: after a stall, a request may be waiting
+        // unread on a connection that looks idle. Its clock starts again instead of closing it.
+        const stalled = now - lastTick > 2 * REAP_EVERY_MS;
+        lastTick = now;
         for (const [socket, state] of sockets) {
-          if (deadline.aborted || (state.active === 0 && now - state.idleSince >= IDLE_CLOSE_MS)) socket.destroy();
+          if (deadline.aborted) socket.destroy();
+          else if (state.active === 0 && stalled) state.idleSince = now;
+          else if (state.active === 0 && now - state.idleSince >= IDLE_CLOSE_MS) socket.destroy();
         }
-      }, 100);
+      }, REAP_EVERY_MS);
       try {
         await closed;
       } finally {

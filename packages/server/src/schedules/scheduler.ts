@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Lock } from '../lock/lock.js';
 import type { PubSub, Subscription } from '../pubsub/pubsub.js';
-import type { Component } from '../runtime/component.js';
+import { aborted, type Component } from '../runtime/component.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { systemContext } from '../services/context.js';
 import { SCHEDULES_CHANGED } from '../services/schedules-service.js';
@@ -212,11 +212,6 @@ export class Scheduler implements Component {
 /** Ticks count from the last one run, or from the last change when later (a new or re-enabled schedule). */
 function countsFrom(row: ScheduleRow): string {
   return row.last_tick && row.last_tick > row.updated_at ? row.last_tick : row.updated_at;
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 /** The scheduler of a runtime: its database, lock and pub/sub, starting runs with `run`. */
