@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LOG_FORMATS } from '../constants/log-formats.js';
 import { SecaiError } from '../errors/secai-error.js';
+import { fastestMs } from './_test/timing.js';
 import { claimedFields, compileRules, parseLine } from './parse.js';
 
 const receivedAt = new Date('2026-03-01T12:00:00Z');
@@ -109,10 +110,7 @@ test('a 64 KB line of any format parses in under 10 ms', () => {
     `${'a= '.repeat(21000)}`,
   ];
   for (const line of lines) {
-    parseLine(line, { receivedAt });
-    const start = performance.now();
-    parseLine(line, { receivedAt });
-    const ms = performance.now() - start;
+    const ms = fastestMs(() => parseLine(line, { receivedAt }));
     assert.ok(ms < 10, `${line.slice(0, 20)}…: ${ms.toFixed(1)} ms`);
   }
 });
