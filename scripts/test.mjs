@@ -4,8 +4,9 @@
 //   node scripts/test.mjs packages/server        only the server's tests
 //   node scripts/test.mjs . 'alerts'             only files whose path matches /alerts/
 // uvu has no timeouts, so this runner keeps one: a run that prints nothing for QUIET_LIMIT_MS is
-// stuck and is stopped, and so is a process still alive EXIT_GRACE_MS after its summary (a
-// handle a test left open). Either counts as a failure; CI then ends instead of hanging.
+// stuck, and is stopped and counted as a failure; CI then ends instead of hanging. A process
+// that stays alive after its summary (a handle a test left open) names the handles and exits
+// (test-exit.mjs); should even that fail, it is stopped EXIT_GRACE_MS after the summary.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,12 +14,13 @@ const QUIET_LIMIT_MS = Number(process.env.SECAI_TEST_QUIET_LIMIT_MS ?? 10 * 60_0
 const EXIT_GRACE_MS = 20_000;
 
 const uvu = fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url));
+const exitReport = new URL('./test-exit.mjs', import.meta.url).href;
 const [dir = '.', filter = ''] = process.argv.slice(2);
 const pattern = `${filter}.*\\.test\\.ts$`;
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', uvu, dir, pattern, '-i', 'node_modules', '-i', 'dist', '-i', '\\.git', '-c', 'false'],
+  ['--import', 'tsx', '--import', exitReport, uvu, dir, pattern, '-i', 'node_modules', '-i', 'dist', '-i', '\\.git', '-c', 'false'],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -54,6 +56,14 @@ child.stdout.on('data', (chunk) => {
   }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopGroup(`stopped by ${signal}`));
+// What a test started and left running (a server child, a sleep) goes with the test process.
+child.on('exit', () => {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // nothing left
+  }
+});
 
 child.on('close', (code) => {
   clearTimeout(quiet);
