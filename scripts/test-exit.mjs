@@ -4,6 +4,21 @@
 // so the test that leaked it can be found, and exits with uvu's code.
 const AFTER_SUMMARY_MS = 5_000;
 
+// SECAI_TEST_TRACE_TIMERS=1 remembers where each timer was made, to name the one left running
+// (Node lists open timers only by count).
+const timers = new Map();
+if (process.env.SECAI_TEST_TRACE_TIMERS) {
+  for (const name of ['setTimeout', 'setInterval']) {
+    const original = globalThis[name];
+    globalThis[name] = function traced(...args) {
+      const timer = original.apply(this, args);
+      timers.set(timer, new Error().stack.split('\n').slice(2, 8).join('\n'));
+      if (timers.size > 100_000) for (const t of timers.keys()) if (t._destroyed) timers.delete(t);
+      return timer;
+    };
+  }
+}
+
 const write = process.stdout.write.bind(process.stdout);
 let armed = false;
 process.stdout.write = (chunk, ...rest) => {
@@ -29,5 +44,9 @@ function report() {
   write(`\nThe test process was still running ${AFTER_SUMMARY_MS / 1000} s after its summary. Left open by a test:\n`);
   for (const h of handles) write(`  ${describe(h)}\n`);
   write(`  resources: ${process.getActiveResourcesInfo().join(', ')}\n`);
+  for (const [timer, stack] of timers) {
+    if (!timer._destroyed && timer.hasRef())
+      write(`  a ${timer._repeat ? 'setInterval' : 'setTimeout'} of ${timer._idleTimeout} ms made\n${stack}\n`);
+  }
   process.exit(process.exitCode ?? 0);
 }

@@ -114,6 +114,7 @@ export class BeeQueueTransport implements Queue {
 
   private startConsumer(name: string, concurrency: number, work: (delivery: Delivery) => Promise<void>): BeeQueue {
     const queue = new BeeQueue(name, { ...this.settings, isWorker: true, getEvents: false, activateDelayedJobs: true });
+    boundWaits(queue);
     queue.on('error', (err) => this.options.logger.debug({ err, queue: name }, 'bee-queue worker error'));
     queue.process(concurrency * DELIVERIES_PER_SLOT, async (job: BeeQueue.Job<{ id: string }>) => {
       await work({ id: job.data.id, claimed: null });
@@ -196,6 +197,30 @@ export class BeeQueueTransport implements Queue {
     );
     this.lanes.clear();
   }
+}
+
+/** The longest pause bee-queue takes before it asks Redis again for the next job, after a failure. */
+const MAX_WAIT_RETRY_MS = 2_000;
+
+/**
+ * bee-queue 2.0.0 retries a failed wait for the next job for ever, and only an abort error of a
+ * closed queue ends it. Its pause is one field per queue that each failure doubles, without bound,
+ * and a worker queue has a wait per slot (32 here): in a Redis outage of seconds it reached 128 s.
+ * A queue closed during an outage fails with other errors, so its timers went on and kept CI's
+ * test process alive after the last test. Here the pause is capped as it is written, and a
+ * closed queue's wait ends.
+ */
+export function boundWaits(queue: BeeQueue): void {
+  const q = queue as unknown as { paused: boolean; _redisFailureRetryDelay?: number; _waitForJob(): Promise<unknown> };
+  let pause = 0;
+  Object.defineProperty(q, '_redisFailureRetryDelay', {
+    get: () => pause,
+    set: (ms: number) => {
+      pause = Math.min(ms, MAX_WAIT_RETRY_MS);
+    },
+  });
+  const wait = q._waitForJob.bind(q);
+  q._waitForJob = () => (q.paused ? Promise.resolve(null) : wait());
 }
 
 /** Closes a Queue object without waiting on a connection that may be dead: its clients are ended after a short grace. */
