@@ -9,20 +9,8 @@ import { isIP } from 'node:net';
 import { addRelated, type LogEvent, type ParseContext, type ParseOutcome, setField } from '../event.js';
 import { parseIsoTimestamp } from '../time.js';
 
-export const SURICATA_CLAIMS = [
-  '@timestamp',
-  'message',
-  'event.kind',
-  'event.category',
-  'event.type',
-  'event.outcome',
-  'event.severity',
-  'event.created',
-  'event.start',
-  'event.end',
-  'event.duration',
-  'event.module',
-  'event.dataset',
+/** The endpoints and counts of a network flow, as both network monitors (Suricata, Zeek) claim them. */
+export const FLOW_CLAIMS = [
   'source.address',
   'source.ip',
   'source.port',
@@ -41,6 +29,23 @@ export const SURICATA_CLAIMS = [
   'network.community_id',
   'network.bytes',
   'network.packets',
+] as const;
+
+export const SURICATA_CLAIMS = [
+  '@timestamp',
+  'message',
+  'event.kind',
+  'event.category',
+  'event.type',
+  'event.outcome',
+  'event.severity',
+  'event.created',
+  'event.start',
+  'event.end',
+  'event.duration',
+  'event.module',
+  'event.dataset',
+  ...FLOW_CLAIMS,
   'rule.id',
   'rule.name',
   'rule.category',

@@ -10,7 +10,7 @@
 import { isIP } from 'node:net';
 import { addRelated, type LogEvent, type ParseOutcome, setField } from '../event.js';
 import { parseIsoTimestamp } from '../time.js';
-import { communityId } from './json-suricata.js';
+import { communityId, FLOW_CLAIMS } from './json-suricata.js';
 
 export const ZEEK_CLAIMS = [
   '@timestamp',
@@ -23,24 +23,7 @@ export const ZEEK_CLAIMS = [
   'event.module',
   'event.dataset',
   'observer.hostname',
-  'source.address',
-  'source.ip',
-  'source.port',
-  'source.mac',
-  'source.bytes',
-  'source.packets',
-  'destination.address',
-  'destination.ip',
-  'destination.port',
-  'destination.mac',
-  'destination.domain',
-  'destination.bytes',
-  'destination.packets',
-  'network.transport',
-  'network.protocol',
-  'network.community_id',
-  'network.bytes',
-  'network.packets',
+  ...FLOW_CLAIMS,
   'zeek.session_id',
   'dns.id',
   'dns.question.name',

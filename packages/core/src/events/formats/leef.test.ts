@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CORPUS, corpusAvailable } from '../../_lib/corpus.js';
+import { expectFields } from '../_test/fields.js';
 import { editOf, mutate, pieceOf } from '../_test/mutations.js';
 import { fastestMs } from '../_test/timing.js';
 import { agreement } from '../agreement.js';
@@ -18,10 +19,6 @@ function parse(line: string, context = ctx): LogEvent {
   const outcome = leefLines.parse(line, context);
   assert.ok(outcome.ok, `${line}: ${outcome.ok ? '' : outcome.reason}`);
   return outcome.event;
-}
-
-function expectFields(event: LogEvent, expected: Record<string, unknown>, name: string) {
-  for (const [path, value] of Object.entries(expected)) assert.equal(getField(event, path), value, `${name}: ${path}`);
 }
 
 // --- Edge cases, each named for what it checks. -------------------------------------------------
