@@ -59,28 +59,36 @@ export function* syslogLines(count) {
   }
 }
 
-/** Parses every line and, given `out`, writes each event to it as a JSON line. */
+/**
+ * Parses every line and, given `out`, writes each event to it as a JSON line: encoded straight
+ * into a 1 MB buffer written when full. Joining a thousand JSON strings and writing the joined
+ * string cost 7.5 us a line (more than parsing and serializing it), this 0.3 us.
+ */
 function secaiCpuSeconds(lines, out) {
   const toJson = out !== undefined;
   const receivedAt = new Date('2026-12-01T00:00:00Z');
   const fd = toJson ? openSync(out, 'w') : -1;
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
   const before = process.cpuUsage();
   let unparsed = 0;
-  let batch = [];
   for (const line of lines) {
     const { event, parsed } = parseLine(line, { receivedAt });
     if (!parsed) unparsed++;
     if (!toJson) continue;
-    batch.push(JSON.stringify(event));
-    if (batch.length === 1000) {
-      writeSync(fd, `${batch.join('\n')}\n`);
-      batch = [];
+    const json = JSON.stringify(event);
+    // A UTF-8 character is at most 3 bytes per UTF-16 unit, plus the newline.
+    if (used + json.length * 3 + 1 > buffer.length) {
+      writeSync(fd, buffer, 0, used);
+      used = 0;
     }
+    used += buffer.utf8Write(json, used);
+    buffer[used++] = 10;
   }
-  if (batch.length > 0) writeSync(fd, `${batch.join('\n')}\n`);
-  const used = process.cpuUsage(before);
+  if (used > 0) writeSync(fd, buffer, 0, used);
+  const cpu = process.cpuUsage(before);
   if (toJson) closeSync(fd);
-  return { seconds: (used.user + used.system) / 1e6, unparsed };
+  return { seconds: (cpu.user + cpu.system) / 1e6, unparsed };
 }
 
 async function syslogNgCpuSeconds(dir, file, count) {
