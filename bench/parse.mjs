@@ -88,6 +88,7 @@ function secaiCpuSeconds(lines, out) {
   if (used > 0) writeSync(fd, buffer, 0, used);
   const cpu = process.cpuUsage(before);
   if (toJson) closeSync(fd);
+  if (process.env.DBG) console.log(cpu);
   return { seconds: (cpu.user + cpu.system) / 1e6, unparsed };
 }
 

@@ -44,6 +44,17 @@ test('the tally counts as stored, per collector, only the events the store did n
   assert.is(store.events.size, 3);
 });
 
+test("a write is parsed and stored a slice at a time, each collector's share of a slice in one store write", async () => {
+  const store = new RecordingLogStore();
+  const writer = inlineWriter(store, { sliceSize: 2 });
+  const line = '<38>Dec  3 10:00:00 web-01 sshd[1]: Accepted publickey for bob from 10.0.0.1 port 22 ssh2';
+  const collectors = ['http', 'http', 'syslog-tcp', 'http', 'http'];
+  const tally = await writer.write(collectors.map((collector, i) => ({ line, receivedAt: at, collector, id: `e${i}` })));
+  assert.equal(tally, { http: { parsed: 4, unparsed: 0, stored: 4 }, 'syslog-tcp': { parsed: 1, unparsed: 0, stored: 1 } });
+  assert.is(store.writes, 4, '[http http] [syslog-tcp] [http] [http]');
+  assert.equal([...store.events.keys()], ['e0', 'e1', 'e2', 'e3', 'e4']);
+});
+
 test('events carry their id, the time they were stored and their collector; enrichment names their asset', async () => {
   const store = new RecordingLogStore();
   const writer = inlineWriter(store);

@@ -67,9 +67,8 @@ export class Pipeline implements Intake {
 
   constructor(private readonly options: PipelineOptions) {
     this.maxBuffered = options.maxBuffered ?? 100_000;
-    // Large writes: SQLite's full-text indexes cost far less per event in big transactions. Past a
-    // few thousand that gain is gone (bench/ingest: 10.7k events/s at 4,000, 10.0-10.2k at
-    // 10,000), while the batch the writer holds keeps growing (peak RSS 399 MB, not 474).
+    // A batch is one message to the writer thread and one move of the spool's checkpoint; the
+    // writer parses and stores it in slices (event-writer.ts), so its size costs little memory.
     this.batchSize = options.batchSize ?? 4_000;
   }
 
