@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CORPUS, corpusAvailable } from '../../_lib/corpus.js';
+import { concatenatedObjects, csvCells } from '../_test/corpus-files.js';
 import { agreement } from '../agreement.js';
 import { flattenEvent, getField, type LogEvent, type ParseContext } from '../event.js';
 import { jsonLines } from './json.js';
@@ -71,38 +72,6 @@ for (const [folder, claims] of Object.entries(FOLDERS)) {
 
 // ---------------------------------------------------------------------------------------------
 // Sigma's regression events: evtx_dump JSON, several pretty-printed objects to a file
-
-/** The JSON objects written one after another in `text` (not a list, not one per line). */
-function concatenatedObjects(text: string): string[] {
-  const objects: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') for (i++; i < text.length && text[i] !== '"'; i++) i += text[i] === '\\' ? 1 : 0;
-    else if (c === '{' && depth++ === 0) start = i;
-    else if (c === '}' && --depth === 0) objects.push(text.slice(start, i + 1));
-  }
-  return objects;
-}
-
-/** A CSV line's cells (quoted cells with doubled quotes, as regression_index.csv has them). */
-function csvCells(line: string): string[] {
-  const cells: string[] = [];
-  for (let i = 0; i <= line.length; i++) {
-    let cell = '';
-    if (line[i] === '"') {
-      for (i++; i < line.length; i++) {
-        if (line[i] === '"' && line[i + 1] === '"') cell += line[i++];
-        else if (line[i] === '"') break;
-        else cell += line[i];
-      }
-      i++;
-    } else for (; i < line.length && line[i] !== ','; i++) cell += line[i];
-    cells.push(cell);
-  }
-  return cells;
-}
 
 /** The field names a rule's detection matches on (`Image|endswith:` → Image), minus the logsource ones. */
 function ruleFields(rule: string): string[] {

@@ -1,0 +1,4 @@
+export { type CompiledRule, type CompileOptions, compileRule } from './compile.js';
+export { type Condition, parseCondition } from './condition.js';
+export { RuleRefused } from './errors.js';
+export { asRule, readRules, type SigmaLogsource, type SigmaRule } from './rule.js';

@@ -1,0 +1,70 @@
+// A Sigma rule document as the engine keeps it (the fields of the Sigma specification's rule
+// format that detection and alerts use), read from YAML.
+import { parseAllDocuments } from 'yaml';
+import { RuleRefused } from './errors.js';
+
+export interface SigmaLogsource {
+  product?: string;
+  category?: string;
+  service?: string;
+}
+
+export interface SigmaRule {
+  title: string;
+  id?: string;
+  status?: string;
+  level?: string;
+  description?: string;
+  author?: string;
+  date?: string;
+  logsource: SigmaLogsource;
+  /** Named searches and `condition`. */
+  detection: Record<string, unknown>;
+  fields?: string[];
+  falsepositives?: string[];
+  tags?: string[];
+  references?: string[];
+}
+
+/** The rules in a YAML text (one per document); a document that is not a rule is refused with why. */
+export function readRules(text: string): SigmaRule[] {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return [];
+  return docs.map((doc) => {
+    if (doc.errors.length > 0) throw new RuleRefused(`not YAML: ${doc.errors[0]?.message}`);
+    return asRule(doc.toJS());
+  });
+}
+
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : undefined;
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined);
+
+/** A parsed YAML document as a rule: the required parts are checked, the optional ones kept when well-formed. */
+export function asRule(doc: unknown): SigmaRule {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new RuleRefused('a rule is a YAML map');
+  const d = doc as Record<string, unknown>;
+  if ('correlation' in d) throw new RuleRefused('correlation rules are not supported yet');
+  if (typeof d.title !== 'string' || d.title.trim() === '') throw new RuleRefused('the rule has no title');
+  const logsource = d.logsource;
+  if (typeof logsource !== 'object' || logsource === null) throw new RuleRefused('the rule has no logsource');
+  const detection = d.detection;
+  if (typeof detection !== 'object' || detection === null || Array.isArray(detection)) throw new RuleRefused('the rule has no detection');
+  if (!('condition' in detection)) throw new RuleRefused('the detection has no condition');
+  const ls = logsource as Record<string, unknown>;
+  return {
+    title: d.title,
+    id: text(d.id),
+    status: text(d.status),
+    level: text(d.level),
+    description: text(d.description),
+    author: text(d.author),
+    date: text(d.date),
+    logsource: { product: text(ls.product), category: text(ls.category), service: text(ls.service) },
+    detection: detection as Record<string, unknown>,
+    fields: strings(d.fields),
+    falsepositives: strings(d.falsepositives),
+    tags: strings(d.tags),
+    references: strings(d.references),
+  };
+}
