@@ -2,10 +2,10 @@
 // records it is about: for Windows a channel, event ids and field names) and its detection a tree
 // of value tests. What the engine cannot run exactly as written is refused with the reason.
 import type { LogEvent } from '../events/event.js';
-import { compileCondition, parseCondition } from './condition.js';
+import { type Condition, compileCondition, parseCondition } from './condition.js';
 import { RuleRefused } from './errors.js';
 import type { SigmaRule } from './rule.js';
-import { compileValues, type ValueOptions } from './values.js';
+import { anchored, anyOf, bestOf, compileValues, lower, type ValueOptions } from './values.js';
 import { WINDOWS_CATEGORIES, WINDOWS_SERVICES, type WindowsSource } from './windows-logsources.js';
 
 export type CompileOptions = ValueOptions;
@@ -13,10 +13,42 @@ export type CompileOptions = ValueOptions;
 export interface CompiledRule {
   rule: SigmaRule;
   matches(event: LogEvent): boolean;
+  /**
+   * The records the rule can match, as `sourceKey`s (`channel|event id`, `channel|*`), lower
+   * case; `*` for any Windows record. A rule set tries an event only on rules under its keys.
+   */
+  keys: readonly string[];
+  /** Lower-case strings one of which an event's values hold whenever the rule matches (null: no such strings). */
+  anchors: readonly string[] | null;
+}
+
+/** The keys a record is found under: its own channel and event id, its channel, and any record. */
+export function sourceKeys(event: LogEvent): string[] {
+  const w = winlog(event);
+  if (!w) return [];
+  const channel = lower(String(w.channel));
+  return [`${channel}|${w.event_id}`, `${channel}|*`, '*'];
+}
+
+/**
+ * Every value a rule's field can read from the event, lower-cased, one per line: where anchors
+ * are looked for. Whatever windowsAccess can return must be here, or a rule would be skipped.
+ */
+export function searchableText(event: LogEvent): string {
+  const w = winlog(event);
+  if (!w) return '';
+  const values: unknown[] = [w.channel, w.event_id, w.provider_name, w.computer_name, event.host?.name];
+  for (const key in w.event_data) values.push(w.event_data[key]);
+  let text = '';
+  for (const v of values) {
+    if (Array.isArray(v)) for (const x of v) text += `${lower(String(x))}\n`;
+    else if (v !== undefined && v !== null && typeof v !== 'object') text += `${lower(String(v))}\n`;
+  }
+  return text;
 }
 
 type Doc = Record<string, unknown>;
-type EventTest = (event: LogEvent) => boolean;
+type EventTest = ((event: LogEvent) => boolean) & { anchors?: readonly string[] | null };
 /** How a rule's field name is read from an event (for one logsource alternative). */
 type Accessor = (field: string) => (event: LogEvent) => unknown;
 
@@ -41,12 +73,15 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     };
     const ofTrees = trees.map((t) => compileCondition(t, search));
     const detect: EventTest = ofTrees.length === 1 ? (ofTrees[0] as EventTest) : (e) => ofTrees.some((t) => t(e));
-    return { gate, detect };
+    const anchors = anyOf(trees.map((t) => conditionAnchors(t, (name) => search(name).anchors ?? null)));
+    return { gate, detect, anchors };
   });
   // Every search compiles now, used or not: a rule is refused whole, never found wanting at run time.
   for (const { access } of alternatives) for (const name of names) compileSearch(name, searches[name], access, options);
   return {
     rule,
+    keys: [...new Set(alternatives.flatMap((a) => a.keys))],
+    anchors: anyOf(compiled.map((c) => c.anchors)),
     matches(event) {
       for (const { gate, detect } of compiled) if (gate(event)) return detect(event);
       return false;
@@ -59,7 +94,7 @@ function compileSearch(name: string, definition: unknown, access: Accessor, opti
     if (Array.isArray(definition)) {
       if (definition.length > 0 && definition.every((d) => typeof d === 'object' && d !== null && !Array.isArray(d))) {
         const maps = definition.map((d) => compileMap(d as Doc, access, options));
-        return (e) => maps.some((t) => t(e));
+        return anchored((e: LogEvent) => maps.some((t) => t(e)), anyOf(maps.map((m) => m.anchors ?? null)));
       }
       if (definition.every((d) => d === null || typeof d !== 'object')) return keywords(definition, options);
       throw new RuleRefused('a list mixes maps and values');
@@ -85,11 +120,11 @@ function compileMap(map: Doc, access: Accessor, options: CompileOptions): EventT
     const test = compileValues(modifiers, values, options);
     const read = access(field);
     if (modifiers.includes('fieldref')) return (e) => test(read(e), (f) => access(f)(e));
-    return (e) => test(read(e), noOther);
+    return anchored((e: LogEvent) => test(read(e), noOther), test.anchors ?? null);
   });
   if (items.length === 0) throw new RuleRefused('an empty map');
   if (items.length === 1) return items[0] as EventTest;
-  return (e) => items.every((t) => t(e));
+  return anchored((e: LogEvent) => items.every((t) => t(e)), bestOf(items.map((t) => t.anchors ?? null)));
 }
 const noOther = () => undefined;
 
@@ -99,9 +134,26 @@ function keywords(values: readonly unknown[], options: CompileOptions, modifiers
   return (e) => test(e.message, noOther) || test(e.log?.original, noOther);
 }
 
+/** What a condition needs found: an and needs one part's anchors, an or (or an N of) all of them, a not none. */
+function conditionAnchors(condition: Condition, search: (name: string) => readonly string[] | null): readonly string[] | null {
+  switch (condition.kind) {
+    case 'search':
+      return search(condition.name);
+    case 'not':
+      return null;
+    case 'and':
+      return bestOf(condition.of.map((c) => conditionAnchors(c, search)));
+    case 'or':
+      return anyOf(condition.of.map((c) => conditionAnchors(c, search)));
+    case 'of':
+      return condition.count >= condition.names.length ? bestOf(condition.names.map(search)) : anyOf(condition.names.map(search));
+  }
+}
+
 interface Alternative {
   gate: EventTest;
   access: Accessor;
+  keys: string[];
 }
 
 /** Where the rule's events are and how its fields are read there. */
@@ -121,7 +173,7 @@ function logsourceOf(rule: SigmaRule): Alternative[] {
     if (!WINDOWS_SERVICES[service.toLowerCase()]) throw new RuleRefused(`no Windows channel is known for the service "${service}"`);
     return [windowsSource({ service: service.toLowerCase(), eventIds: [] })];
   }
-  return [{ gate: (e) => winlog(e) !== undefined, access: windowsAccess(undefined) }];
+  return [{ gate: (e) => winlog(e) !== undefined, access: windowsAccess(undefined), keys: ['*'] }];
 }
 
 interface Winlog {
@@ -139,11 +191,12 @@ function windowsSource(source: WindowsSource): Alternative {
   const where = Object.entries(source.where ?? {}).map(([k, v]) => [k, v.toLowerCase()] as const);
   const gate: EventTest = (e) => {
     const w = winlog(e);
-    if (!w || !channels.has(String(w.channel).toLowerCase())) return false;
+    if (!w || !channels.has(lower(String(w.channel)))) return false;
     if (ids.size > 0 && !ids.has(String(w.event_id))) return false;
-    return where.every(([k, v]) => String(w.event_data?.[k] ?? '').toLowerCase() === v);
+    return where.every(([k, v]) => lower(String(w.event_data?.[k] ?? '')) === v);
   };
-  return { gate, access: windowsAccess(source.fields) };
+  const keys = [...channels].flatMap((c) => (ids.size > 0 ? [...ids].map((id) => `${c}|${id}`) : [`${c}|*`]));
+  return { gate, access: windowsAccess(source.fields), keys };
 }
 
 /** Sigma's Windows field names: the System ones by name, the rest as EventData names (winlog.event_data). */
@@ -172,6 +225,18 @@ function windowsAccess(renames: Readonly<Record<string, string>> | undefined): A
 
 /** Defender and some other providers name their data `Threat Name`; Sigma's rules say `ThreatName`. */
 function spelledWithSpaces(data: Record<string, unknown>, name: string): unknown {
-  for (const key in data) if (key.includes(' ') && key.replaceAll(' ', '') === name) return data[key];
-  return undefined;
+  let compact = SPACED.get(data);
+  if (compact === undefined) {
+    // Once per record: most have no such names, and rules ask for absent fields all the time.
+    compact = null;
+    for (const key in data) {
+      if (!key.includes(' ')) continue;
+      compact ??= new Map();
+      compact.set(key.replaceAll(' ', ''), key);
+    }
+    SPACED.set(data, compact);
+  }
+  const key = compact?.get(name);
+  return key === undefined ? undefined : data[key];
 }
+const SPACED = new WeakMap<object, Map<string, string> | null>();

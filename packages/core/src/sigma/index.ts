@@ -1,4 +1,5 @@
-export { type CompiledRule, type CompileOptions, compileRule } from './compile.js';
+export { type CompiledRule, type CompileOptions, compileRule, sourceKeys } from './compile.js';
 export { type Condition, parseCondition } from './condition.js';
 export { RuleRefused } from './errors.js';
 export { asRule, readRules, type SigmaLogsource, type SigmaRule } from './rule.js';
+export { RuleSet } from './rule-set.js';

@@ -8,6 +8,7 @@ import { parseLine } from '../events/parse.js';
 import { compileRule } from './compile.js';
 import { RuleRefused } from './errors.js';
 import { readRules } from './rule.js';
+import { RuleSet } from './rule-set.js';
 
 const corpusTest = corpusAvailable ? test : test.skip;
 const sigma = join(CORPUS, 'sigma');
@@ -44,6 +45,57 @@ corpusTest('each of the 203 regression rules fires on its own events, as often a
   console.log(`  sigma regression: ${rules - failures.length} of ${rules} rules fire on their ${events} events`);
   assert.equal(failures, []);
   assert.is(rules, 202, 'the cisco .raw test is commented out upstream');
+});
+
+/** Every rule of the corpus the engine runs, compiled. */
+function corpusRules(): ReturnType<typeof compileRule>[] {
+  const files = readdirSync(sigma, { recursive: true, encoding: 'utf8' }).filter((f) => /^rules[^/]*\/.*\.yml$/.test(f));
+  return files.flatMap((file) =>
+    readRules(readFileSync(join(sigma, file), 'utf8')).flatMap((rule) => {
+      try {
+        return [compileRule(rule)];
+      } catch {
+        return [];
+      }
+    }),
+  );
+}
+
+corpusTest('a rule set finds on each event the rules that trying every rule finds', () => {
+  const rules = corpusRules();
+  const set = new RuleSet(rules);
+  const [, ...rows] = readFileSync(join(sigma, 'regression_index.csv'), 'utf8').trim().split('\n');
+  let hits = 0;
+  let tried = 0;
+  for (const row of rows) {
+    const files = csvCells(row)[8] ?? '';
+    for (const file of files.split(';').filter((f) => f.endsWith('.json'))) {
+      for (const text of concatenatedObjects(readFileSync(join(sigma, file), 'utf8'))) {
+        const event = parseLine(JSON.stringify(JSON.parse(text)), { receivedAt }).event;
+        const everyRule = rules.filter((r) => r.matches(event)).map((r) => r.rule.id);
+        const indexed = set.match(event).map((r) => r.rule.id);
+        assert.equal(indexed.sort(), everyRule.sort(), file);
+        hits += indexed.length;
+        tried++;
+      }
+    }
+  }
+  // And on every third record of the attack recordings (all of them take seconds, tried rule by rule).
+  const datasets = join(CORPUS, 'security-datasets', 'windows');
+  let records = 0;
+  for (const file of readdirSync(datasets).filter((f) => f.endsWith('.json'))) {
+    const lines = readFileSync(join(datasets, file), 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i += 3) {
+      if (!lines[i]?.trim()) continue;
+      const event = parseLine(lines[i] as string, { receivedAt }).event;
+      const everyRule = rules.filter((r) => r.matches(event)).map((r) => r.rule.id);
+      const indexed = set.match(event).map((r) => r.rule.id);
+      assert.equal(indexed.sort(), everyRule.sort(), `${file}:${i + 1}`);
+      hits += indexed.length;
+      records++;
+    }
+  }
+  console.log(`  rule set: ${set.size} rules, ${hits} hits on ${tried} regression events and ${records} recorded ones`);
 });
 
 corpusTest('every SigmaHQ rule reads, and those the engine cannot run yet are counted with their reasons', () => {

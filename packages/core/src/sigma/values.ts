@@ -8,8 +8,17 @@ import { RuleRefused } from './errors.js';
 
 /** A field's value as an event holds it. */
 export type FieldValue = unknown;
-/** Tests one field value (undefined when the event lacks the field). */
-export type ValueTest = (value: FieldValue, other: (field: string) => FieldValue) => boolean;
+/**
+ * Tests one field value (undefined when the event lacks the field). `anchors`, when set, are
+ * lower-case strings one of which the value must contain for the test to hold: a rule set tries
+ * a rule only on events where one is found (rule-set.ts).
+ */
+export interface ValueTest {
+  (value: FieldValue, other: (field: string) => FieldValue): boolean;
+  anchors?: readonly string[] | null;
+}
+/** An anchor shorter than this is found nearly everywhere: the test goes without. */
+const MIN_ANCHOR = 3;
 
 const TRANSFORMS = new Set(['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide', 'windash', 'expand']);
 const MATCHERS = new Set(['contains', 'startswith', 'endswith', 're', 'cidr', 'exists', 'fieldref', 'gt', 'gte', 'lt', 'lte']);
@@ -36,9 +45,31 @@ export function compileValues(modifiers: readonly string[], raw: unknown, option
     return (v) => (v !== undefined && v !== null) === want;
   }
   const tests = values.flatMap((value) => testsOf(value, modifiers, matcher, options));
-  if (all) return (v, other) => tests.every((t) => t(v, other));
+  const anchors = tests.map((t) => t.anchors ?? null);
+  if (all) return anchored((v, other) => tests.every((t) => t(v, other)), bestOf(anchors));
   if (tests.length === 1) return tests[0] as ValueTest;
-  return (v, other) => tests.some((t) => t(v, other));
+  return anchored((v, other) => tests.some((t) => t(v, other)), anyOf(anchors));
+}
+
+export function anchored<T extends (...args: never[]) => boolean>(
+  test: T,
+  anchors: readonly string[] | null,
+): T & { anchors: readonly string[] | null } {
+  return Object.assign(test, { anchors });
+}
+
+/** Anchors of tests that must all hold: any one test's are enough; the fewest, longest are best. */
+export function bestOf(sets: readonly (readonly string[] | null)[]): readonly string[] | null {
+  let best: readonly string[] | null = null;
+  const score = (a: readonly string[]) => Math.min(...a.map((s) => s.length)) / a.length;
+  for (const set of sets) if (set && (!best || score(set) > score(best))) best = set;
+  return best;
+}
+
+/** Anchors of tests one of which must hold: all of theirs, and none if one test has none. */
+export function anyOf(sets: readonly (readonly string[] | null)[]): readonly string[] | null {
+  if (sets.some((s) => s === null)) return null;
+  return [...new Set(sets.flat() as string[])];
 }
 
 /** The test of one value; a value some transform expands into several is any of them. */
@@ -169,12 +200,32 @@ function stringTest(pattern: string, matcher: string | undefined, cased: boolean
     test = (s) => re.test(s);
   }
   const matchOne = (v: unknown): boolean => {
-    if (typeof v === 'string') return test(cased ? v : v.toLowerCase());
+    if (typeof v === 'string') return test(cased ? v : lower(v));
     if (typeof v === 'number' || typeof v === 'boolean') return test(String(v).toLowerCase());
     return false;
   };
-  return (v) => (Array.isArray(v) ? v.some(matchOne) : matchOne(v));
+  const longest = parts.reduce<string>((a, p) => (typeof p === 'string' && p.length > a.length ? p : a), '');
+  return anchored(
+    (v: FieldValue) => (Array.isArray(v) ? v.some(matchOne) : matchOne(v)),
+    longest.length >= MIN_ANCHOR ? [longest.toLowerCase()] : null,
+  );
 }
+
+/**
+ * A string lower-cased, remembered: the rules an event tries read the same few fields hundreds of
+ * times, and V8 keeps a string's hash with it, so the look-up costs far less than the folding.
+ */
+export function lower(s: string): string {
+  let folded = FOLDED.get(s);
+  if (folded === undefined) {
+    folded = s.toLowerCase();
+    if (FOLDED.size >= MAX_FOLDED) FOLDED.clear();
+    FOLDED.set(s, folded);
+  }
+  return folded;
+}
+const FOLDED = new Map<string, string>();
+const MAX_FOLDED = 4_096;
 
 const STAR = Symbol('*');
 const ONE = Symbol('?');
