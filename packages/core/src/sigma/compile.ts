@@ -35,17 +35,23 @@ export function sourceKeys(event: LogEvent): string[] {
  * are looked for. Whatever windowsAccess can return must be here, or a rule would be skipped.
  */
 export function searchableText(event: LogEvent): string {
+  if (event === lastSearched) return lastText;
   const w = winlog(event);
   if (!w) return '';
-  const values: unknown[] = [w.channel, w.event_id, w.provider_name, w.computer_name, event.host?.name];
+  const values: unknown[] = [w.channel, w.event_id, w.provider_name, w.computer_name, event.host?.name, event.message];
   for (const key in w.event_data) values.push(w.event_data[key]);
   let text = '';
   for (const v of values) {
     if (Array.isArray(v)) for (const x of v) text += `${lower(String(x))}\n`;
     else if (v !== undefined && v !== null && typeof v !== 'object') text += `${lower(String(v))}\n`;
   }
+  lastSearched = event;
+  lastText = text;
   return text;
 }
+/** The last event's text: the rule set and every keyword search of its rules ask for it in turn. */
+let lastSearched: LogEvent | undefined;
+let lastText = '';
 
 type Doc = Record<string, unknown>;
 type EventTest = ((event: LogEvent) => boolean) & { anchors?: readonly string[] | null };
@@ -129,9 +135,16 @@ function compileMap(map: Doc, access: Accessor, options: CompileOptions): EventT
 const noOther = () => undefined;
 
 /** Keywords: searched in the message and the original line, as a full-text search would. */
+/**
+ * Keywords: searched in every value of a Windows record (the values its fields can have, and its
+ * message), as a full-text search would; in the message and the original line of other events.
+ */
 function keywords(values: readonly unknown[], options: CompileOptions, modifiers: readonly string[] = []): EventTest {
   const test = compileValues([...new Set(['contains', ...modifiers])], values, options);
-  return (e) => test(e.message, noOther) || test(e.log?.original, noOther);
+  return anchored(
+    (e: LogEvent) => (winlog(e) ? test(searchableText(e), noOther) : test(e.message, noOther) || test(e.log?.original, noOther)),
+    test.anchors ?? null,
+  );
 }
 
 /** What a condition needs found: an and needs one part's anchors, an or (or an N of) all of them, a not none. */

@@ -17,8 +17,9 @@ export interface ValueTest {
   (value: FieldValue, other: (field: string) => FieldValue): boolean;
   anchors?: readonly string[] | null;
 }
-/** An anchor shorter than this is found nearly everywhere: the test goes without. */
+/** An ASCII anchor shorter than this is found nearly everywhere: the test goes without (`🔥` is rare enough). */
 const MIN_ANCHOR = 3;
+const worthAnchoring = (s: string): boolean => s.length >= MIN_ANCHOR || /[^\x00-\x7f]/.test(s);
 
 const TRANSFORMS = new Set(['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide', 'windash', 'expand']);
 const MATCHERS = new Set(['contains', 'startswith', 'endswith', 're', 'cidr', 'exists', 'fieldref', 'gt', 'gte', 'lt', 'lte']);
@@ -207,7 +208,7 @@ function stringTest(pattern: string, matcher: string | undefined, cased: boolean
   const longest = parts.reduce<string>((a, p) => (typeof p === 'string' && p.length > a.length ? p : a), '');
   return anchored(
     (v: FieldValue) => (Array.isArray(v) ? v.some(matchOne) : matchOne(v)),
-    longest.length >= MIN_ANCHOR ? [longest.toLowerCase()] : null,
+    worthAnchoring(longest) ? [longest.toLowerCase()] : null,
   );
 }
 
