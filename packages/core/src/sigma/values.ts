@@ -19,7 +19,7 @@ export interface ValueTest {
 }
 /** An ASCII anchor shorter than this is found nearly everywhere: the test goes without (`🔥` is rare enough). */
 const MIN_ANCHOR = 3;
-const worthAnchoring = (s: string): boolean => s.length >= MIN_ANCHOR || /[^\x00-\x7f]/.test(s);
+const worthAnchoring = (s: string): boolean => s.length >= MIN_ANCHOR || [...s].some((c) => c.charCodeAt(0) > 127);
 
 const TRANSFORMS = new Set(['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide', 'windash', 'expand']);
 const MATCHERS = new Set(['contains', 'startswith', 'endswith', 're', 'cidr', 'exists', 'fieldref', 'gt', 'gte', 'lt', 'lte']);
