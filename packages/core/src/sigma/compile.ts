@@ -20,6 +20,8 @@ export interface CompiledRule {
   keys: readonly string[];
   /** Lower-case strings one of which an event's values hold whenever the rule matches (null: no such strings). */
   anchors: readonly string[] | null;
+  /** A field named as the rule's logsource names it (`TargetUserName`), read from an event it matched. */
+  read(field: string, event: LogEvent): unknown;
 }
 
 /** The keys a record is found under: its own channel and event id, its channel, and any record. */
@@ -91,6 +93,10 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     matches(event) {
       for (const { gate, detect } of compiled) if (gate(event)) return detect(event);
       return false;
+    },
+    read(field, event) {
+      const alternative = alternatives.find((a) => a.gate(event)) ?? alternatives[0];
+      return alternative?.access(field)(event);
     },
   };
 }

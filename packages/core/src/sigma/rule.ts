@@ -12,6 +12,8 @@ export interface SigmaLogsource {
 export interface SigmaRule {
   title: string;
   id?: string;
+  /** What correlation rules call it by (besides its id). */
+  name?: string;
   status?: string;
   level?: string;
   description?: string;
@@ -55,6 +57,7 @@ export function asRule(doc: unknown): SigmaRule {
   return {
     title: d.title,
     id: text(d.id),
+    name: text(d.name),
     status: text(d.status),
     level: text(d.level),
     description: text(d.description),
