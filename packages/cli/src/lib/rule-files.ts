@@ -1,10 +1,14 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CompiledRule, compileRule, RuleRefused, readRules } from '@secai/core/sigma';
+import { type CompiledRule, compileRule, RuleRefused, readDocuments, type SigmaCorrelation } from '@secai/core/sigma';
 import { unreadableFile } from './input-files.js';
 
-/** A rule document from a file: compiled, or refused with why. */
-export type LoadedRule = { file: string; title?: string; id?: string } & ({ compiled: CompiledRule } | { refused: string });
+/** A document from a rule file: a compiled rule, a correlation, or refused with why. */
+export type LoadedRule = { file: string; title?: string; id?: string } & (
+  | { compiled: CompiledRule }
+  | { correlation: SigmaCorrelation }
+  | { refused: string }
+);
 
 /** The Sigma rules in files and folders (every .yml and .yaml under a folder, its subfolders too), in path order. */
 export async function loadRuleFiles(paths: readonly string[]): Promise<LoadedRule[]> {
@@ -29,19 +33,18 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<LoadedRul
     const text = await readFile(file, 'utf8').catch((err: unknown) => {
       throw unreadableFile(file, err);
     });
-    let rules: ReturnType<typeof readRules>;
-    try {
-      rules = readRules(text);
-    } catch (err) {
-      loaded.push({ file, refused: (err as Error).message });
-      continue;
-    }
-    for (const rule of rules) {
-      try {
-        loaded.push({ file, title: rule.title, id: rule.id, compiled: compileRule(rule) });
-      } catch (err) {
-        if (!(err instanceof RuleRefused)) throw err;
-        loaded.push({ file, title: rule.title, id: rule.id, refused: err.message });
+    for (const doc of readDocuments(text)) {
+      if (doc.kind === 'refused') loaded.push({ file, title: doc.title, id: doc.id, refused: doc.reason });
+      else if (doc.kind === 'correlation')
+        loaded.push({ file, title: doc.correlation.title, id: doc.correlation.id, correlation: doc.correlation });
+      else {
+        const { rule } = doc;
+        try {
+          loaded.push({ file, title: rule.title, id: rule.id, compiled: compileRule(rule) });
+        } catch (err) {
+          if (!(err instanceof RuleRefused)) throw err;
+          loaded.push({ file, title: rule.title, id: rule.id, refused: err.message });
+        }
       }
     }
   }

@@ -111,6 +111,36 @@ test('--expect and --expect-silent make it a test: exit 1 and why when a rule do
   assert.match(unknown.stderr, /✗ nothing: no rule given has this id, title or file/);
 });
 
+test('a correlation in the same file as its base rule counts its hits in event time, whatever the order of the events in the file', async () => {
+  const file = join(dir, 'spray.yml');
+  writeFileSync(
+    file,
+    `${rule('22222222-0000-0000-0000-000000000001', 'Failed Logon', '  product: windows\n  service: security', '  s:\n    EventID: 4625\n  condition: s').replace('title:', 'name: failed_logon\ntitle:')}---\ntitle: Password Spray\nid: 22222222-0000-0000-0000-000000000002\nlevel: high\ncorrelation:\n  type: value_count\n  rules: [failed_logon]\n  group-by: [WorkstationName]\n  timespan: 1m\n  condition:\n    field: TargetUserName\n    gte: 3\n`,
+  );
+  const failure = (user: string, second: number) =>
+    JSON.stringify({
+      EventID: 4625,
+      Channel: 'Security',
+      Computer: 'dc1',
+      EventTime: `2026-12-03 10:00:${String(second).padStart(2, '0')}`,
+      WorkstationName: 'WS5',
+      TargetUserName: user,
+    });
+  const events = join(dir, 'spray.ndjson');
+  writeFileSync(events, `${[failure('carol', 30), failure('alice', 10), failure('bob', 20)].join('\n')}\n`);
+  const res = await run([file, '--events', events, '--json']);
+  assert.is(res.code, 0, res.stderr);
+  const out = JSON.parse(res.stdout);
+  assert.equal(
+    out.hits.map((h: { title: string; hits: number; events: { line: number }[] }) => [h.title, h.hits, h.events[0]?.line]),
+    [
+      ['Failed Logon', 3, 2],
+      ['Password Spray', 1, 1],
+    ],
+    'the spray completes with carol, line 1, the last in time',
+  );
+});
+
 test('a rules path or an events file that is not there: exit 2 with the file named', async () => {
   const noRules = await run([join(dir, 'missing'), '--events', ndjson]);
   assert.is(noRules.code, 2);

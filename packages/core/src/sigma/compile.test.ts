@@ -98,7 +98,7 @@ test('refused with the reason: an unknown name, an aggregation, bad parentheses,
 });
 
 test('a correlation rule or a document without detection is refused when read', () => {
-  assert.throws(() => readRules('title: c\ncorrelation:\n  type: event_count\n'), /correlation rules/);
+  assert.throws(() => readRules('title: c\ncorrelation:\n  type: event_count\n'), /a correlation rule/);
   assert.throws(() => readRules('title: x\nlogsource:\n  product: windows\n'), /no detection/);
   assert.throws(() => readRules('title: [unclosed\n'), /not YAML/);
 });

@@ -1,6 +1,7 @@
 // A Sigma rule document as the engine keeps it (the fields of the Sigma specification's rule
 // format that detection and alerts use), read from YAML.
 import { parseAllDocuments } from 'yaml';
+import { asCorrelation, type SigmaCorrelation } from './correlation.js';
 import { RuleRefused } from './errors.js';
 
 export interface SigmaLogsource {
@@ -38,6 +39,32 @@ export function readRules(text: string): SigmaRule[] {
   });
 }
 
+/** One document of a rule file: a rule, a correlation, or why it cannot be run. */
+export type SigmaDocument =
+  | { kind: 'rule'; rule: SigmaRule }
+  | { kind: 'correlation'; correlation: SigmaCorrelation }
+  | { kind: 'refused'; reason: string; title?: string; id?: string };
+
+/**
+ * Every document of a YAML text, each on its own: a correlation's file often holds its base
+ * rules too, and one document the engine cannot run does not take the others with it.
+ */
+export function readDocuments(source: string): SigmaDocument[] {
+  const docs = parseAllDocuments(source);
+  if (!Array.isArray(docs)) return [];
+  return docs.map((doc): SigmaDocument => {
+    if (doc.errors.length > 0) return { kind: 'refused', reason: `not YAML: ${doc.errors[0]?.message}` };
+    const value = doc.toJS() as Record<string, unknown> | null;
+    try {
+      if (value && typeof value === 'object' && 'correlation' in value) return { kind: 'correlation', correlation: asCorrelation(value) };
+      return { kind: 'rule', rule: asRule(value) };
+    } catch (err) {
+      if (!(err instanceof RuleRefused)) throw err;
+      return { kind: 'refused', reason: err.message, title: text(value?.title), id: text(value?.id) };
+    }
+  });
+}
+
 const strings = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : undefined;
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined);
@@ -46,7 +73,7 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v 
 export function asRule(doc: unknown): SigmaRule {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new RuleRefused('a rule is a YAML map');
   const d = doc as Record<string, unknown>;
-  if ('correlation' in d) throw new RuleRefused('correlation rules are not supported yet');
+  if ('correlation' in d) throw new RuleRefused('a correlation rule, not a detection rule (read it with readDocuments)');
   if (typeof d.title !== 'string' || d.title.trim() === '') throw new RuleRefused('the rule has no title');
   const logsource = d.logsource;
   if (typeof logsource !== 'object' || logsource === null) throw new RuleRefused('the rule has no logsource');

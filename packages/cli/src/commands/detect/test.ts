@@ -1,7 +1,7 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { LOG_FORMATS } from '@secai/core/constants';
 import { jsonObjects, type LogEvent, type LogFormat, parseLine } from '@secai/core/events';
-import { type CompiledRule, RuleSet } from '@secai/core/sigma';
+import { type CompiledRule, Correlator, RuleSet, type SigmaCorrelation } from '@secai/core/sigma';
 import { errorJson } from '../../lib/base-command.js';
 import { cliError } from '../../lib/cli-error.js';
 import { EXIT } from '../../lib/exit-codes.js';
@@ -60,7 +60,7 @@ export default class DetectTest extends Command {
   static override strict = false;
   static override summary = 'run Sigma rules on events offline, and check which fire';
   static override description =
-    'Rules as code: the rule files and folders given (every .yml and .yaml in a folder) are run on the events of the --events files by the Sigma engine of secai, with no server. Event files hold log lines in any format secai parses, NDJSON, a JSON list, or JSON objects one after another (as evtx_dump writes them). Prints each rule that fired, with its hit count and first event; a rule secai cannot run is counted with its reason. With --expect and --expect-silent it is a test for CI: the exit status is 1 when a rule expected to fire does not, or one expected to stay silent fires.';
+    'Rules as code: the rule files and folders given (every .yml and .yaml in a folder) are run on the events of the --events files by the Sigma engine of secai, with no server. Event files hold log lines in any format secai parses, NDJSON, a JSON list, or JSON objects one after another (as evtx_dump writes them). Correlation rules among them count the hits of their base rules in event time. Prints each rule that fired, with its hit count and first event; a rule secai cannot run is counted with its reason. With --expect and --expect-silent it is a test for CI: the exit status is 1 when a rule expected to fire does not, or one expected to stay silent fires.';
   static override usage = '<%= command.id %> RULES... --events FILE... [--expect RULE]... [--expect-silent RULE]...';
   static override args = { rules: Args.string({ description: 'Sigma rule files or folders', required: true }) };
   static override examples = [
@@ -99,21 +99,29 @@ export default class DetectTest extends Command {
     const { argv, flags } = await this.parse(DetectTest);
     const loaded = await loadRuleFiles(argv as string[]);
     const runnable = loaded.filter((r): r is LoadedRule & { compiled: CompiledRule } => 'compiled' in r);
+    const correlations = loaded.filter((r): r is LoadedRule & { correlation: SigmaCorrelation } => 'correlation' in r);
     const set = new RuleSet(runnable.map((r) => r.compiled));
-    const fileOf = new Map(runnable.map((r) => [r.compiled, r.file]));
-    const byRule = new Map<CompiledRule, EventRef[]>();
-    let events = 0;
-    for (const file of flags.events) {
-      for (const { event, line } of await readEvents(file, flags.format as LogFormat)) {
-        events++;
-        for (const rule of set.match(event)) {
-          const refs = byRule.get(rule) ?? [];
-          refs.push({ file, line });
-          byRule.set(rule, refs);
-        }
+    const correlator = new Correlator(correlations.map((c) => c.correlation));
+    const fileOf = new Map<unknown, string>([
+      ...runnable.map((r) => [r.compiled, r.file] as const),
+      ...correlations.map((c) => [c.correlation, c.file] as const),
+    ]);
+    const byRule = new Map<CompiledRule | SigmaCorrelation, EventRef[]>();
+    const add = (rule: CompiledRule | SigmaCorrelation, ref: EventRef) => byRule.set(rule, [...(byRule.get(rule) ?? []), ref]);
+    // In time order, as a correlation counts hits within its time span (ties keep file order).
+    const events = (
+      await Promise.all(flags.events.map(async (file) => (await readEvents(file, flags.format as LogFormat)).map((e) => ({ ...e, file }))))
+    )
+      .flat()
+      .map((e) => ({ ...e, time: Date.parse(e.event['@timestamp']) }))
+      .sort((a, b) => (a.time || 0) - (b.time || 0));
+    for (const { event, file, line, time } of events) {
+      for (const rule of set.match(event)) {
+        add(rule, { file, line });
+        if (correlations.length > 0) for (const hit of correlator.observe(rule, event, time)) add(hit.correlation, { file, line });
       }
     }
-    const hits = [...byRule].map(([compiled, refs]) => hitsOf(compiled, fileOf.get(compiled) ?? '', refs));
+    const hits = [...byRule].map(([rule, refs]) => hitsOf(rule, fileOf.get(rule) ?? '', refs));
     hits.sort((a, b) => b.hits - a.hits || a.title.localeCompare(b.title));
     const expectations = [
       ...(flags.expect ?? []).map((rule) => expectation(rule, 'fire', loaded, hits)),
@@ -122,7 +130,7 @@ export default class DetectTest extends Command {
     const refused = loaded.flatMap((r) =>
       'refused' in r ? [{ file: r.file, title: r.title ?? null, id: r.id ?? null, reason: r.refused }] : [],
     );
-    const result: DetectTestResult = { events, rules: runnable.length, hits, refused, expectations };
+    const result: DetectTestResult = { events: events.length, rules: runnable.length + correlations.length, hits, refused, expectations };
     if (!this.jsonEnabled()) this.print(result);
     if (expectations.some((e) => !e.ok)) process.exitCode = EXIT.FAILED;
     return result;
@@ -180,15 +188,15 @@ async function readEvents(file: string, format: LogFormat): Promise<{ event: Log
     .flatMap((line, i) => (line.trim() === '' ? [] : [{ event: parseLine(line, { receivedAt, format }).event, line: i + 1 }]));
 }
 
-function hitsOf(compiled: CompiledRule, file: string, refs: EventRef[]): RuleHits {
-  const { rule } = compiled;
+function hitsOf(rule: CompiledRule | SigmaCorrelation, file: string, refs: EventRef[]): RuleHits {
+  const doc = 'rule' in rule ? rule.rule : rule;
   return {
-    id: rule.id ?? null,
-    title: rule.title,
-    level: rule.level ?? null,
+    id: doc.id ?? null,
+    title: doc.title,
+    level: doc.level ?? null,
     file,
-    author: rule.author ?? null,
-    tags: rule.tags ?? [],
+    author: doc.author ?? null,
+    tags: doc.tags ?? [],
     hits: refs.length,
     events: refs.slice(0, MAX_REFS),
   };
