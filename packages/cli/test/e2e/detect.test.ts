@@ -36,6 +36,10 @@ writeFileSync(
     '  s:\n    type: EXECVE\n  condition: s',
   ),
 );
+writeFileSync(
+  join(rules, 'admins.yml'),
+  rule('11111111-0000-0000-0000-000000000004', 'Admins', PROCESS, "  s:\n    User|expand: '%admins%'\n  condition: s"),
+);
 const sysmon = (commandLine: string, image: string) => ({
   Event: {
     System: {
@@ -75,7 +79,7 @@ test('the rules of a folder run on an NDJSON file: the rules that fired, their h
   const res = await run([rules, '--events', ndjson]);
   assert.is(res.code, 0, res.stderr);
   assert.equal(res.stdout.trim().split('\n'), [`high\t1\tCertutil Download\t${ndjson}:2\t11111111-0000-0000-0000-000000000001`]);
-  assert.match(res.stderr, /^2 rules run, 1 not run \(1 × logsource: only Windows event logs are mapped/);
+  assert.match(res.stderr, /^3 rules run, 1 not run \(1 × placeholder %admins% has no values configured\)/);
   assert.match(res.stderr, /; 2 events; 1 hits by 1 rule\n$/);
 });
 
@@ -105,9 +109,9 @@ test('--expect and --expect-silent make it a test: exit 1 and why when a rule do
       message: `${join(rules, 'windows', 'certutil.yml')} was expected to stay silent and fired 1 times`,
     },
   ]);
-  const unknown = await run([rules, '--events', ndjson, '--expect', 'Linux Thing', '--expect', 'nothing']);
+  const unknown = await run([rules, '--events', ndjson, '--expect', 'Admins', '--expect', 'nothing']);
   assert.is(unknown.code, 1);
-  assert.match(unknown.stderr, /✗ Linux Thing: not run: logsource/);
+  assert.match(unknown.stderr, /✗ Admins: not run: search "s": placeholder %admins% has no values configured/);
   assert.match(unknown.stderr, /✗ nothing: no rule given has this id, title or file/);
 });
 

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LogEvent } from '../events/event.js';
+import { parseLine } from '../events/parse.js';
 import { compileRule } from './compile.js';
 import { parseCondition } from './condition.js';
 import { RuleRefused } from './errors.js';
@@ -31,6 +32,9 @@ function refusal(detection: string, logsource?: string): string {
   return assert.unreachable('compiled') as never;
 }
 
+const receivedAt = new Date('2026-12-03T10:00:00Z');
+const sysmonLike = (e: LogEvent) =>
+  ({ ...e, winlog: { channel: 'Microsoft-Windows-Sysmon/Operational', event_id: '1', event_data: {} } }) as unknown as LogEvent;
 const certutil = sysmon1({ Image: 'C:\\Windows\\System32\\certutil.exe', CommandLine: 'certutil -urlcache -f http://x/a.exe a.exe' });
 const notepad = sysmon1({ Image: 'C:\\Windows\\notepad.exe', CommandLine: 'notepad.exe a.txt' });
 
@@ -92,9 +96,47 @@ test('refused with the reason: an unknown name, an aggregation, bad parentheses,
   assert.match(refusal(`${d}  condition: selection | count() > 5`), 'aggregation');
   assert.match(refusal(`${d}  condition: (selection`), 'not closed');
   assert.match(refusal(`${d}  condition: 1 of filter_*`), 'no search matches');
-  assert.match(refusal(`${d}  condition: selection`, 'product: windows\n  category: file_access'), 'file_access');
+  assert.match(refusal(`${d}  condition: selection`, 'definition: none'), 'names no product, service or category');
   assert.match(refusal(`  selection:\n    Image|nope: x\n  condition: selection`), 'search "selection": unknown value modifier');
   assert.match(refusal(`  unused:\n    Image|re: '(?<=x'\n  selection:\n    Image: x\n  condition: selection`), 'search "unused"');
+});
+
+test('other logsources: web access logs by W3C names, CloudTrail and any JSON by path, syslog programs, auditd, and what an event declares', () => {
+  const web = rule(`  s:\n    cs-method: GET\n    c-uri|contains: "' or 1=1"\n    sc-status: 200\n  condition: s`, 'category: webserver');
+  const access = parseLine('10.0.0.5 - - [03/Dec/2026:10:00:00 +0000] "GET /a.php?id=1%27%20or%201=1 HTTP/1.1" 200 5 "-" "sqlmap"', {
+    receivedAt,
+  }).event;
+  assert.ok(web.matches({ ...access, url: { ...access.url, original: "/a.php?id=1' or 1=1" } } as LogEvent));
+  assert.not.ok(web.matches(sysmonLike(access)), 'a Windows record is not a web log');
+  const trail = rule(
+    `  s:\n    eventSource: iam.amazonaws.com\n    eventName: CreateUser\n    userIdentity.type: IAMUser\n  condition: s`,
+    'product: aws\n  service: cloudtrail',
+  );
+  const call = parseLine(
+    JSON.stringify({
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'CreateUser',
+      eventTime: '2026-12-03T10:00:00Z',
+      userIdentity: { type: 'IAMUser' },
+    }),
+    { receivedAt },
+  ).event;
+  assert.ok(trail.matches(call));
+  const sshd = rule(`  keywords:\n    - 'Failed password for root'\n  condition: keywords`, 'product: linux\n  service: sshd');
+  const line = '<38>Dec  3 10:00:00 web-1 sshd[7]: Failed password for root from 10.0.0.9 port 2222 ssh2';
+  assert.ok(sshd.matches(parseLine(line, { receivedAt }).event));
+  assert.not.ok(sshd.matches(parseLine(line.replace('sshd[7]', 'sudo[7]'), { receivedAt }).event), 'another program');
+  const audit = rule(`  s:\n    type: EXECVE\n    a0: dd\n  condition: s`, 'product: linux\n  service: auditd');
+  assert.ok(
+    audit.matches(parseLine('type=EXECVE msg=audit(1604996384.965:93777): argc=2 a0="dd" a1="if=/dev/zero"', { receivedAt }).event),
+  );
+  const edr = rule(`  s:\n    FileName|endswith: .kdbx\n  condition: s`, 'product: windows\n  category: file_access');
+  const declared = {
+    secai: { logsource: { product: 'windows', category: 'file_access' } },
+    FileName: 'C:\\vault.kdbx',
+  } as unknown as LogEvent;
+  assert.ok(edr.matches(declared), 'a source that declares an EDR category');
+  assert.not.ok(edr.matches({ FileName: 'C:\\vault.kdbx' } as unknown as LogEvent));
 });
 
 test('a correlation rule or a document without detection is refused when read', () => {

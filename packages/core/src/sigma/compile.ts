@@ -4,6 +4,7 @@
 import type { LogEvent } from '../events/event.js';
 import { type Condition, compileCondition, parseCondition } from './condition.js';
 import { RuleRefused } from './errors.js';
+import { eventLogsources, genericAccess, leafText, logsourceKey } from './generic-logsources.js';
 import type { SigmaRule } from './rule.js';
 import { anchored, anyOf, bestOf, compileValues, lower, type ValueOptions } from './values.js';
 import { WINDOWS_CATEGORIES, WINDOWS_SERVICES, type WindowsSource } from './windows-logsources.js';
@@ -27,7 +28,16 @@ export interface CompiledRule {
 /** The keys a record is found under: its own channel and event id, its channel, and any record. */
 export function sourceKeys(event: LogEvent): string[] {
   const w = winlog(event);
-  if (!w) return [];
+  if (!w) {
+    // Each logsource the event is, with every part left out in turn: a rule names only some.
+    const keys = new Set<string>();
+    for (const { product, service, category } of eventLogsources(event))
+      for (const p of [product, undefined])
+        for (const s of [service, undefined])
+          for (const c of [category, undefined]) keys.add(logsourceKey({ product: p, service: s, category: c }));
+    keys.delete(logsourceKey({}));
+    return [...keys];
+  }
   const channel = lower(String(w.channel));
   return [`${channel}|${w.event_id}`, `${channel}|*`, '*'];
 }
@@ -39,7 +49,12 @@ export function sourceKeys(event: LogEvent): string[] {
 export function searchableText(event: LogEvent): string {
   if (event === lastSearched) return lastText;
   const w = winlog(event);
-  if (!w) return '';
+  if (!w) {
+    // A rule on another logsource can read any field of the event.
+    lastSearched = event;
+    lastText = `${leafText(event).join('\n')}\n`;
+    return lastText;
+  }
   const values: unknown[] = [w.channel, w.event_id, w.provider_name, w.computer_name, event.host?.name, event.message];
   for (const key in w.event_data) values.push(w.event_data[key]);
   let text = '';
@@ -179,11 +194,22 @@ interface Alternative {
 function logsourceOf(rule: SigmaRule): Alternative[] {
   const { product, category, service } = rule.logsource;
   if (product?.toLowerCase() !== 'windows') {
-    throw new RuleRefused(`logsource ${JSON.stringify(rule.logsource)}: only Windows event logs are mapped to secai events so far`);
+    if (!product && !category && !service) throw new RuleRefused('the logsource names no product, service or category');
+    const key = logsourceKey(rule.logsource);
+    const gate: EventTest = (e) => eventLogsources(e).some((ls) => covers(rule.logsource, ls));
+    return [{ gate, access: genericAccess(rule.logsource), keys: [key] }];
   }
   if (category) {
     const sources = WINDOWS_CATEGORIES[category.toLowerCase()];
-    if (!sources) throw new RuleRefused(`no Windows event log records the category "${category}"`);
+    // A category no event log records (an EDR's file_access): for events that declare it.
+    if (!sources)
+      return [
+        {
+          gate: (e) => eventLogsources(e).some((ls) => covers(rule.logsource, ls)),
+          access: genericAccess(rule.logsource),
+          keys: [logsourceKey(rule.logsource)],
+        },
+      ];
     const chosen = service ? sources.filter((s) => s.service === service.toLowerCase()) : sources;
     if (chosen.length === 0) throw new RuleRefused(`category "${category}" is not recorded by the service "${service}"`);
     return chosen.map(windowsSource);
@@ -193,6 +219,12 @@ function logsourceOf(rule: SigmaRule): Alternative[] {
     return [windowsSource({ service: service.toLowerCase(), eventIds: [] })];
   }
   return [{ gate: (e) => winlog(e) !== undefined, access: windowsAccess(undefined), keys: ['*'] }];
+}
+
+/** Whether an event of logsource `event` is one a rule on `rule` is about: every part the rule names is the event's. */
+function covers(rule: SigmaRule['logsource'], event: { product?: string; service?: string; category?: string }): boolean {
+  const same = (a: string | undefined, b: string | undefined) => a === undefined || a.toLowerCase() === (b ?? '').toLowerCase();
+  return same(rule.product, event.product) && same(rule.service, event.service) && same(rule.category, event.category);
 }
 
 interface Winlog {
