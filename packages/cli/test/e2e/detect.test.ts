@@ -145,6 +145,34 @@ test('a correlation in the same file as its base rule counts its hits in event t
   );
 });
 
+test('--logsource says what the events are, for rules on other than Windows event logs', async () => {
+  const file = join(dir, 'okta.yml');
+  writeFileSync(
+    file,
+    rule(
+      '33333333-0000-0000-0000-000000000001',
+      'Okta MFA Reset',
+      '  product: okta\n  service: okta',
+      '  s:\n    eventType: user.mfa.factor.reset_all\n    outcome.result: SUCCESS\n  condition: s',
+    ),
+  );
+  const events = join(dir, 'okta.ndjson');
+  writeFileSync(
+    events,
+    `${JSON.stringify({ published: '2026-12-03T10:00:00Z', eventType: 'user.mfa.factor.reset_all', outcome: { result: 'SUCCESS' } })}\n`,
+  );
+  const unsaid = await run([file, '--events', events, '--json']);
+  assert.equal(JSON.parse(unsaid.stdout).hits, [], 'nothing says these are Okta events');
+  const said = await run([file, '--events', events, '--logsource', 'product=okta,service=okta', '--json']);
+  assert.equal(
+    JSON.parse(said.stdout).hits.map((h: { title: string }) => h.title),
+    ['Okta MFA Reset'],
+  );
+  const bad = await run([file, '--events', events, '--logsource', 'vendor=okta']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr.replace(/\s+/g, ' '), /--logsource: "vendor=okta" is not product=, service= or category= with a value/);
+});
+
 test('a rules path or an events file that is not there: exit 2 with the file named', async () => {
   const noRules = await run([join(dir, 'missing'), '--events', ndjson]);
   assert.is(noRules.code, 2);

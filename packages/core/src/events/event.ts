@@ -102,8 +102,11 @@ export interface LogEvent {
   labels?: Record<string, string>;
   /** Set by enrichment: the asset whose hostname or address matched. */
   asset?: { id: string; name?: string; criticality?: string };
-  /** Where secai got the line from and how it parsed it. */
-  secai?: { source?: string; collector?: string; format?: string };
+  /**
+   * Where secai got the line from and how it parsed it; `logsource`, what the event is in Sigma's
+   * taxonomy when a source's configuration says so (detection reads it; see sigma/).
+   */
+  secai?: { source?: string; collector?: string; format?: string; logsource?: { product?: string; service?: string; category?: string } };
   /** Vendor fields kept under the vendor's key. */
   [vendor: string]: unknown;
 }

@@ -20,7 +20,7 @@ const part = (e: LogEvent, name: string): Doc | undefined => (e as unknown as Do
 
 /** What the event is, as Sigma's taxonomy names it (several for a syslog line: its program, and auth or syslog). */
 export function eventLogsources(event: LogEvent): Logsource[] {
-  const declared = part(event, 'secai')?.logsource as Logsource | undefined;
+  const declared = event.secai?.logsource;
   if (declared && typeof declared === 'object') return [declared];
   const module = event.event?.module;
   if (module === 'zeek') return [{ product: 'zeek', service: String(event.event?.dataset ?? '').replace(/^zeek\./, '') }];

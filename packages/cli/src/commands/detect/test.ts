@@ -1,6 +1,7 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { LOG_FORMATS } from '@secai/core/constants';
-import { jsonObjects, type LogEvent, type LogFormat, parseLine } from '@secai/core/events';
+import { ValidationError } from '@secai/core/errors';
+import { jsonObjects, type LogEvent, type LogFormat, parseLine, partOf } from '@secai/core/events';
 import { type CompiledRule, Correlator, RuleSet, type SigmaCorrelation } from '@secai/core/sigma';
 import { errorJson } from '../../lib/base-command.js';
 import { cliError } from '../../lib/cli-error.js';
@@ -93,10 +94,15 @@ export default class DetectTest extends Command {
       multiple: true,
     }),
     format: Flags.option({ options: LOG_FORMATS, default: 'auto' as const, summary: 'format of log lines (default: detected per line)' })(),
+    logsource: Flags.string({
+      summary: "what the events are, in Sigma's terms, for rules on other than Windows event logs: product=aws,service=cloudtrail",
+      helpValue: '<product=…,service=…,category=…>',
+    }),
   };
 
   async run(): Promise<DetectTestResult> {
     const { argv, flags } = await this.parse(DetectTest);
+    const logsource = flags.logsource === undefined ? undefined : parseLogsource(flags.logsource);
     const loaded = await loadRuleFiles(argv as string[]);
     const runnable = loaded.filter((r): r is LoadedRule & { compiled: CompiledRule } => 'compiled' in r);
     const correlations = loaded.filter((r): r is LoadedRule & { correlation: SigmaCorrelation } => 'correlation' in r);
@@ -116,6 +122,7 @@ export default class DetectTest extends Command {
       .map((e) => ({ ...e, time: Date.parse(e.event['@timestamp']) }))
       .sort((a, b) => (a.time || 0) - (b.time || 0));
     for (const { event, file, line, time } of events) {
+      if (logsource) partOf(event, 'secai').logsource = logsource;
       for (const rule of set.match(event)) {
         add(rule, { file, line });
         if (correlations.length > 0) for (const hit of correlator.observe(rule, event, time)) add(hit.correlation, { file, line });
@@ -156,7 +163,8 @@ export default class DetectTest extends Command {
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string }): Promise<unknown> {
     const parseError = parseErrorIn(err, this.id ?? 'detect test', this.ctor);
     if (parseError) return super.catch(parseError);
-    if (err.code === 'FILE_NOT_FOUND') return super.catch(cliError(err.message, { exit: EXIT.USAGE, code: err.code }));
+    if (err.code === 'FILE_NOT_FOUND' || err.code === 'VALIDATION_FAILED')
+      return super.catch(cliError(err.message, { exit: EXIT.USAGE, code: err.code }));
     err.exitCode ??= err.oclif?.exit ?? EXIT.FAILED;
     return super.catch(err);
   }
@@ -214,6 +222,18 @@ function expectation(name: string, expect: 'fire' | 'silent', loaded: readonly L
   if (expect === 'silent' && n > 0)
     return { rule: name, expect, hits: n, ok: false, message: `${name} was expected to stay silent and fired ${n} times` };
   return { rule: name, expect, hits: n, ok: true };
+}
+
+/** `product=aws,service=cloudtrail` as a logsource; anything else is a usage error. */
+function parseLogsource(text: string): Record<string, string> {
+  const logsource: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const [key = '', value = ''] = pair.split('=').map((s) => s.trim());
+    if (!['product', 'service', 'category'].includes(key) || value === '')
+      throw new ValidationError(`--logsource: "${pair}" is not product=, service= or category= with a value`, [], 'VALIDATION_FAILED');
+    logsource[key] = value;
+  }
+  return logsource;
 }
 
 /** The commonest reasons rules were not run, with their counts. */
