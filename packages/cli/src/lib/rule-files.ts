@@ -48,5 +48,11 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<LoadedRul
       }
     }
   }
-  return loaded;
+  // The engine counts hits of detection rules; a correlation over another correlation's hits is not run.
+  const correlations = new Set(loaded.flatMap((r) => ('correlation' in r ? [r.correlation.id, r.correlation.name] : [])).filter(Boolean));
+  return loaded.map((r) =>
+    'correlation' in r && r.correlation.rules.some((ref) => correlations.has(ref))
+      ? { file: r.file, title: r.title, id: r.id, refused: 'a correlation of correlations is not supported yet' }
+      : r,
+  );
 }

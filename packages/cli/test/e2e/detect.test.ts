@@ -145,6 +145,20 @@ test('a correlation in the same file as its base rule counts its hits in event t
   );
 });
 
+test('a correlation over another correlation is not run, and says so', async () => {
+  const file = join(dir, 'chain.yml');
+  writeFileSync(
+    file,
+    'title: Inner\nname: inner\ncorrelation:\n  type: event_count\n  rules: [x]\n  timespan: 1m\n  condition:\n    gte: 2\n---\ntitle: Outer\ncorrelation:\n  type: temporal\n  rules: [inner, y]\n  timespan: 1m\n',
+  );
+  const res = await run([file, '--events', ndjson, '--json']);
+  const out = JSON.parse(res.stdout);
+  assert.equal(
+    [out.rules, out.refused.map((r: { title: string; reason: string }) => `${r.title}: ${r.reason}`)],
+    [1, ['Outer: a correlation of correlations is not supported yet']],
+  );
+});
+
 test('--logsource says what the events are, for rules on other than Windows event logs', async () => {
   const file = join(dir, 'okta.yml');
   writeFileSync(

@@ -27,19 +27,20 @@ export interface CompiledRule {
 
 /** The keys a record is found under: its own channel and event id, its channel, and any record. */
 export function sourceKeys(event: LogEvent): string[] {
+  // Each logsource the event is, with every part left out in turn: a rule names only some. A
+  // Windows record that declares one (an EDR's file_access) is under both kinds of key.
+  const keys = new Set<string>();
+  for (const { product, service, category } of eventLogsources(event))
+    for (const p of [product, undefined])
+      for (const s of [service, undefined])
+        for (const c of [category, undefined]) keys.add(logsourceKey({ product: p, service: s, category: c }));
+  keys.delete(logsourceKey({}));
   const w = winlog(event);
-  if (!w) {
-    // Each logsource the event is, with every part left out in turn: a rule names only some.
-    const keys = new Set<string>();
-    for (const { product, service, category } of eventLogsources(event))
-      for (const p of [product, undefined])
-        for (const s of [service, undefined])
-          for (const c of [category, undefined]) keys.add(logsourceKey({ product: p, service: s, category: c }));
-    keys.delete(logsourceKey({}));
-    return [...keys];
+  if (w) {
+    const channel = lower(String(w.channel));
+    keys.add(`${channel}|${w.event_id}`).add(`${channel}|*`).add('*');
   }
-  const channel = lower(String(w.channel));
-  return [`${channel}|${w.event_id}`, `${channel}|*`, '*'];
+  return [...keys];
 }
 
 /**
@@ -49,16 +50,14 @@ export function sourceKeys(event: LogEvent): string[] {
 export function searchableText(event: LogEvent): string {
   if (event === lastSearched) return lastText;
   const w = winlog(event);
-  if (!w) {
+  if (!w || event.secai?.logsource) {
     // A rule on another logsource can read any field of the event.
     lastSearched = event;
     lastText = `${leafText(event).join('\n')}\n`;
     return lastText;
   }
-  const values: unknown[] = [w.channel, w.event_id, w.provider_name, w.computer_name, event.host?.name, event.message];
-  for (const key in w.event_data) values.push(w.event_data[key]);
   let text = '';
-  for (const v of values) {
+  for (const v of recordValues(event)) {
     if (Array.isArray(v)) for (const x of v) text += `${lower(String(x))}\n`;
     else if (v !== undefined && v !== null && typeof v !== 'object') text += `${lower(String(v))}\n`;
   }
@@ -66,6 +65,14 @@ export function searchableText(event: LogEvent): string {
   lastText = text;
   return text;
 }
+/** What the fields of a Windows record can read: its system part, its message and its EventData. */
+function recordValues(event: LogEvent): unknown[] {
+  const w = winlog(event);
+  const values: unknown[] = [w?.channel, w?.event_id, w?.provider_name, w?.computer_name, event.host?.name, event.message];
+  for (const key in w?.event_data) values.push(w?.event_data?.[key]);
+  return values;
+}
+
 /** The last event's text: the rule set and every keyword search of its rules ask for it in turn. */
 let lastSearched: LogEvent | undefined;
 let lastText = '';
@@ -155,17 +162,18 @@ function compileMap(map: Doc, access: Accessor, options: CompileOptions): EventT
 }
 const noOther = () => undefined;
 
-/** Keywords: searched in the message and the original line, as a full-text search would. */
 /**
- * Keywords: searched in every value of a Windows record (the values its fields can have, and its
- * message), as a full-text search would; in the message and the original line of other events.
+ * Keywords: each searched in the values of a Windows record (the values its fields can have, and
+ * its message), as a full-text search would; in the message and the original line of other
+ * events. With `all`, every keyword must be found, each in any value.
  */
 function keywords(values: readonly unknown[], options: CompileOptions, modifiers: readonly string[] = []): EventTest {
-  const test = compileValues([...new Set(['contains', ...modifiers])], values, options);
-  return anchored(
-    (e: LogEvent) => (winlog(e) ? test(searchableText(e), noOther) : test(e.message, noOther) || test(e.log?.original, noOther)),
-    test.anchors ?? null,
-  );
+  const all = modifiers.includes('all');
+  const as = [...new Set(['contains', ...modifiers.filter((m) => m !== 'all')])];
+  const tests = all ? values.map((v) => compileValues(as, v, options)) : [compileValues(as, values, options)];
+  const found = (t: (typeof tests)[number], e: LogEvent) =>
+    winlog(e) ? recordValues(e).some((v) => t(v, noOther)) : t(e.message, noOther) || t(e.log?.original, noOther);
+  return anchored((e: LogEvent) => tests.every((t) => found(t, e)), bestOf(tests.map((t) => t.anchors ?? null)));
 }
 
 /** What a condition needs found: an and needs one part's anchors, an or (or an N of) all of them, a not none. */

@@ -126,8 +126,19 @@ test('idle groups are dropped once their span has passed', () => {
   assert.is(engine.groups, 1);
 });
 
+test('temporal with a condition: as many of its rules as the condition says; aliases found by rule name when rules are referenced by id', () => {
+  const c = correlation(
+    '  type: temporal\n  rules: [00000000-0000-0000-0000-000000000005, 00000000-0000-0000-0000-000000000004, user_created]\n  group-by: [user]\n  timespan: 10m\n  condition:\n    gte: 2\n  aliases:\n    user:\n      failed_logon: TargetUserName\n      successful_logon: TargetUserName\n      user_created: TargetUserName',
+  );
+  const engine = new Correlator([c]);
+  assert.is(engine.observe(failed, logon(4625, { TargetUserName: 'bob' }), 0).length, 0);
+  const [hit] = engine.observe(success, logon(4624, { TargetUserName: 'bob' }), MIN);
+  assert.equal([hit?.group, hit?.count], [{ user: 'bob' }, 2]);
+});
+
 test('what cannot be decided as hits arrive, or is incomplete, is refused with the reason', () => {
   assert.throws(() => correlation('  type: event_count\n  rules: [x]\n  timespan: 1h\n  condition:\n    lt: 5'), /"lt" cannot be decided/);
+  assert.throws(() => correlation('  type: event_count\n  rules: [x]\n  timespan: 1h\n  condition:\n    eq: 5'), /"eq" cannot be decided/);
   assert.throws(() => correlation('  type: value_count\n  rules: [x]\n  timespan: 1h\n  condition:\n    gte: 5'), /the field/);
   assert.throws(() => correlation('  type: sometimes\n  rules: [x]\n  timespan: 1h'), /not one of/);
   assert.throws(() => correlation('  type: temporal\n  rules: []\n  timespan: 1h'), /names no rules/);

@@ -20,7 +20,7 @@ export interface SigmaCorrelation {
   groupBy: string[];
   timespanMs: number;
   /** The count's bound (event_count, value_count); value_count counts the distinct values of `field`. */
-  condition: { field?: string; gt?: number; gte?: number; eq?: number };
+  condition: { field?: string; gt?: number; gte?: number };
   /** A group-by name standing for differently named fields of each base rule: alias → rule → field. */
   aliases: Record<string, Record<string, string>>;
 }
@@ -49,11 +49,11 @@ export function asCorrelation(doc: Record<string, unknown>): SigmaCorrelation {
   const bounds: SigmaCorrelation['condition'] = {};
   for (const [op, value] of Object.entries(condition)) {
     if (op === 'field') bounds.field = String(value);
-    else if (op === 'gt' || op === 'gte' || op === 'eq') bounds[op] = Number(value);
-    else throw new RuleRefused(`condition "${op}" cannot be decided as hits arrive (only gt, gte and eq can)`);
+    else if (op === 'gt' || op === 'gte') bounds[op] = Number(value);
+    else throw new RuleRefused(`condition "${op}" cannot be decided as hits arrive (only gt and gte can)`);
   }
   if (type === 'event_count' || type === 'value_count') {
-    if (bounds.gt === undefined && bounds.gte === undefined && bounds.eq === undefined) throw new RuleRefused(`${type} needs a condition`);
+    if (bounds.gt === undefined && bounds.gte === undefined) throw new RuleRefused(`${type} needs a condition`);
     if (type === 'value_count' && !bounds.field) throw new RuleRefused('value_count needs the field whose values it counts');
   }
   return {
@@ -108,7 +108,9 @@ export class Correlator {
       const index = correlation.rules.findIndex((r) => r === rule.rule.id || r === rule.rule.name);
       if (index < 0) continue;
       const baseName = correlation.rules[index] as string;
-      const fieldOf = (name: string) => correlation.aliases[name]?.[baseName] ?? name;
+      // Aliases name each base rule by its `name`; a rule referenced by id may still have one.
+      const fieldOf = (name: string) =>
+        correlation.aliases[name]?.[rule.rule.name ?? baseName] ?? correlation.aliases[name]?.[baseName] ?? name;
       const group: Record<string, unknown> = {};
       for (const name of correlation.groupBy) group[name] = rule.read(fieldOf(name), event);
       if (correlation.groupBy.some((name) => group[name] === undefined || group[name] === null)) continue;
@@ -152,9 +154,8 @@ export class Correlator {
 /** The count the correlation fires with on these hits (all within its span), or undefined. */
 function countOf(c: SigmaCorrelation, seen: readonly Seen[]): number | undefined {
   const holds = (n: number) =>
-    (c.condition.gt === undefined || n > c.condition.gt) &&
-    (c.condition.gte === undefined || n >= c.condition.gte) &&
-    (c.condition.eq === undefined || n === c.condition.eq);
+    (c.condition.gt === undefined || n > c.condition.gt) && (c.condition.gte === undefined || n >= c.condition.gte);
+  const bounded = c.condition.gt !== undefined || c.condition.gte !== undefined;
   switch (c.type) {
     case 'event_count':
       return holds(seen.length) ? seen.length : undefined;
@@ -163,8 +164,9 @@ function countOf(c: SigmaCorrelation, seen: readonly Seen[]): number | undefined
       return holds(n) ? n : undefined;
     }
     case 'temporal': {
+      // Without a condition every rule must be seen; with one, as many as it says.
       const n = new Set(seen.map((s) => s.rule)).size;
-      return n === c.rules.length ? n : undefined;
+      return (bounded ? holds(n) : n === c.rules.length) ? n : undefined;
     }
     case 'temporal_ordered': {
       // The rules' hits in their listed order, each at or after the one before.

@@ -47,4 +47,27 @@ test('a rule set tries a rule only when one of its anchors is in the event, and 
   assert.equal(set.match({ message: 'not a Windows record' } as unknown as LogEvent), []);
 });
 
+test('a Windows record that declares another logsource is tried on that logsource’s rules too', () => {
+  const [r] = readRules(
+    `title: edr\nlogsource:\n  product: windows\n  category: file_access\ndetection:\n  s:\n    winlog.event_data.TargetFilename|endswith: evil.txt\n  condition: s`,
+  );
+  const edr = compileRule(r as NonNullable<typeof r>);
+  const event = {
+    secai: { logsource: { product: 'windows', category: 'file_access' } },
+    winlog: { channel: 'Microsoft-Windows-Sysmon/Operational', event_id: '11', event_data: { TargetFilename: 'C:\\evil.txt' } },
+  } as unknown as LogEvent;
+  assert.ok(edr.matches(event));
+  assert.equal(new RuleSet([edr]).match(event), [edr]);
+});
+
+test('keywords: cased ones keep their case on Windows records; a wildcard does not reach from one value into the next', () => {
+  const cased = rule(`  k:\n    '|cased':\n      - Mimikatz\n  condition: k`);
+  const set = new RuleSet([cased]);
+  assert.equal(set.match(process({ CommandLine: 'Mimikatz.exe' })), [cased]);
+  assert.equal(set.match(process({ CommandLine: 'mimikatz.exe' })), []);
+  const across = rule(`  k:\n    - 'foo*bar'\n  condition: k`);
+  assert.equal(new RuleSet([across]).match(process({ A: 'foo', B: 'bar' })), []);
+  assert.equal(new RuleSet([across]).match(process({ A: 'foo and bar' })), [across]);
+});
+
 test.run();

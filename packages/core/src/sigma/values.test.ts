@@ -61,8 +61,8 @@ test('null: the field is absent or null; an empty string is a value', () => {
 });
 
 test('exists', () => {
-  assert.equal(holds('exists', true, 'x', '', undefined, null), [true, true, false, false]);
-  assert.equal(holds('exists', false, 'x', undefined), [false, true]);
+  assert.equal(holds('exists', true, 'x', '', undefined, null), [true, true, false, true], 'present, be it empty or null');
+  assert.equal(holds('exists', false, 'x', undefined, null), [false, true, false]);
   assert.match(refused('exists', 'yes'), 'true or false');
 });
 
@@ -91,6 +91,20 @@ test('wide (utf16le), utf16be, utf16 with its byte-order mark, then base64', () 
   assert.equal(holds('utf16|base64', 'a', Buffer.from([0xff, 0xfe, 97, 0]).toString('base64')), [true]);
 });
 
+test('all over values a transform expands: every value, in any of its spellings', () => {
+  assert.equal(holds('windash|contains|all', ['-enc', '-nop'], 'powershell /nop -enc AAA', 'powershell -enc AAA'), [true, false]);
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  assert.equal(holds('base64offset|contains|all', ['http', 'evil'], b64('xx http://evil'), b64('xx http://good')), [true, false]);
+});
+
+test('encoded values: escapes are the text, the text is UTF-8, and a wildcard cannot be encoded', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  assert.equal(holds('base64|contains', 'C:\\\\x', b64('C:\\x')), [true], 'an escaped backslash is one backslash');
+  assert.equal(holds('base64', 'a\\*b', b64('a*b')), [true]);
+  assert.equal(holds('base64', 'é€', b64('é€')), [true]);
+  assert.match(refused('base64|contains', 'a*b'), 'a wildcard cannot be encoded');
+});
+
 test('windash: a flag written with -, /, or a Unicode dash', () => {
   const t = holds('windash|contains', ' -exec bypass', ' -exec bypass', ' /exec bypass', ' \u2013exec bypass', ' exec bypass');
   assert.equal(t, [true, true, true, false]);
@@ -111,8 +125,11 @@ test('gt, gte, lt, lte compare numbers, strings of digits included', () => {
   assert.match(refused('gt', 'many'), 'needs a number');
 });
 
-test('fieldref: equal to another field of the same event', () => {
+test('fieldref: equal to another field of the same event, or containing it, starting or ending with it', () => {
   assert.equal(holds('fieldref', 'Other', 'same', 'other'), [true, false]);
+  assert.equal(holds('fieldref|startswith', 'Other', 'Same thing', 'not same'), [true, false]);
+  assert.equal(holds('fieldref|contains', 'Other', 'the same thing', 'sam'), [true, false]);
+  assert.match(refused('fieldref|re', 'Other'), 'cannot be combined');
   assert.equal(holds('fieldref', 'Count', 7, '8'), [true, false]);
   assert.equal(holds('fieldref', 'Missing', 'x'), [false]);
 });

@@ -35,7 +35,13 @@ export function compileValues(modifiers: readonly string[], raw: unknown, option
   for (const m of modifiers) {
     if (!TRANSFORMS.has(m) && !MATCHERS.has(m) && !FLAGS.has(m)) throw new RuleRefused(`unknown value modifier "${m}"`);
   }
-  const matcher = modifiers.find((m) => MATCHERS.has(m));
+  const matchers = modifiers.filter((m) => MATCHERS.has(m));
+  const matcher = matchers.find((m) => m !== 'fieldref') ?? matchers[0];
+  if (
+    matchers.length > 1 &&
+    !(matchers.length === 2 && matchers.includes('fieldref') && ['contains', 'startswith', 'endswith'].includes(matcher as string))
+  )
+    throw new RuleRefused(`the modifiers ${matchers.join(' and ')} cannot be combined`);
   const all = modifiers.includes('all');
   const values = (Array.isArray(raw) ? raw : [raw]) as unknown[];
   if (values.length === 0) throw new RuleRefused('an empty list of values');
@@ -43,13 +49,23 @@ export function compileValues(modifiers: readonly string[], raw: unknown, option
   if (matcher === 'exists') {
     if (values.length !== 1 || typeof values[0] !== 'boolean') throw new RuleRefused('exists takes true or false');
     const want = values[0];
-    return (v) => (v !== undefined && v !== null) === want;
+    // Present, be it empty or null (the specification's words).
+    return (v) => (v !== undefined) === want;
   }
-  const tests = values.flatMap((value) => testsOf(value, modifiers, matcher, options));
-  const anchors = tests.map((t) => t.anchors ?? null);
-  if (all) return anchored((v, other) => tests.every((t) => t(v, other)), bestOf(anchors));
-  if (tests.length === 1) return tests[0] as ValueTest;
-  return anchored((v, other) => tests.some((t) => t(v, other)), anyOf(anchors));
+  // A value a transform expands (windash, base64offset) holds when any of its spellings does;
+  // `all` asks that of every value.
+  const perValue = values.map((value) => {
+    const tests = testsOf(value, modifiers, matcher, options);
+    if (tests.length === 1) return tests[0] as ValueTest;
+    return anchored(
+      (v: FieldValue, other: (field: string) => FieldValue) => tests.some((t) => t(v, other)),
+      anyOf(tests.map((t) => t.anchors ?? null)),
+    );
+  });
+  const anchors = perValue.map((t) => t.anchors ?? null);
+  if (all) return anchored((v, other) => perValue.every((t) => t(v, other)), bestOf(anchors));
+  if (perValue.length === 1) return perValue[0] as ValueTest;
+  return anchored((v, other) => perValue.some((t) => t(v, other)), anyOf(anchors));
 }
 
 export function anchored<T extends (...args: never[]) => boolean>(
@@ -81,18 +97,31 @@ function testsOf(value: unknown, modifiers: readonly string[], matcher: string |
   }
   if (typeof value === 'object') throw new RuleRefused('a value is a map or a list inside a list');
   if (matcher === 'gt' || matcher === 'gte' || matcher === 'lt' || matcher === 'lte') return [numericTest(matcher, value)];
-  if (matcher === 'fieldref') return [fieldRefTest(String(value), modifiers.includes('cased'))];
+  if (modifiers.includes('fieldref')) return [fieldRefTest(String(value), matcher, modifiers.includes('cased'))];
   if (matcher === 'cidr') return [cidrTest(String(value))];
   if (matcher === 're') return [regexTest(String(value), modifiers)];
   const cased = modifiers.includes('cased');
   let patterns: string[] = [typeof value === 'string' ? value : String(value)];
-  const transformed = modifiers.some((m) => TRANSFORMS.has(m) && m !== 'windash' && m !== 'expand');
-  for (const m of modifiers) patterns = patterns.flatMap((p) => transform(m, p, options));
-  // Encoded values are bytes spelled out, where * and ? are not wildcards.
+  const transformed = modifiers.some((m) => ENCODINGS.has(m));
+  if (transformed) {
+    // Encoded, a value is bytes spelled out: a wildcard cannot be, and escapes are the text's own.
+    const parts = splitWildcards(patterns[0] as string);
+    if (parts.some((p) => typeof p !== 'string')) throw new RuleRefused(`a wildcard cannot be encoded (${modifiers.join('|')})`);
+    patterns = [parts.join('')];
+  }
+  let bytes = false;
+  for (const m of modifiers) {
+    patterns = patterns.flatMap((p) => transform(m, p, options, bytes));
+    if (m === 'wide' || m.startsWith('utf16')) bytes = true;
+  }
   return patterns.map((p) => stringTest(transformed ? escapeWildcards(p) : p, matcher, cased));
 }
 
-function transform(modifier: string, pattern: string, options: ValueOptions): string[] {
+/** Modifiers that turn a value into bytes (or their base64 text). */
+const ENCODINGS = new Set(['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide']);
+
+/** `bytes`: the pattern already holds bytes (one per character) from a UTF-16 modifier; else it is text, encoded as UTF-8. */
+function transform(modifier: string, pattern: string, options: ValueOptions, bytes: boolean): string[] {
   switch (modifier) {
     case 'wide':
     case 'utf16le':
@@ -102,9 +131,9 @@ function transform(modifier: string, pattern: string, options: ValueOptions): st
     case 'utf16':
       return [`\xff\xfe${[...pattern].map((c) => utf16(c, 'le')).join('')}`];
     case 'base64':
-      return [Buffer.from(pattern, 'latin1').toString('base64')];
+      return [Buffer.from(pattern, bytes ? 'latin1' : 'utf8').toString('base64')];
     case 'base64offset':
-      return base64Offsets(pattern);
+      return base64Offsets(Buffer.from(pattern, bytes ? 'latin1' : 'utf8'));
     case 'windash':
       return windash(pattern);
     case 'expand':
@@ -127,12 +156,12 @@ function utf16(c: string, order: 'le' | 'be'): string {
  * encoded after 0, 1 or 2 filler bytes, without the characters the filler or what follows the
  * value decide (as pySigma does, so rules behave as their authors tested them).
  */
-function base64Offsets(pattern: string): string[] {
+function base64Offsets(value: Buffer): string[] {
   const starts = [0, 2, 3];
   const ends = [0, -3, -2];
   return [0, 1, 2].map((i) => {
-    const encoded = Buffer.from(' '.repeat(i) + pattern, 'latin1').toString('base64');
-    const end = ends[(pattern.length + i) % 3] as number;
+    const encoded = Buffer.concat([Buffer.alloc(i, ' '), value]).toString('base64');
+    const end = ends[(value.length + i) % 3] as number;
     return encoded.slice(starts[i], end === 0 ? undefined : end);
   });
 }
@@ -292,12 +321,22 @@ function numericTest(op: 'gt' | 'gte' | 'lt' | 'lte', value: unknown): ValueTest
   return (v) => (Array.isArray(v) ? v.some(one) : one(v));
 }
 
-function fieldRefTest(field: string, cased: boolean): ValueTest {
+/** Equal to another field of the event, or containing it, starting or ending with it. */
+function fieldRefTest(field: string, matcher: string | undefined, cased: boolean): ValueTest {
   const fold = (v: unknown) =>
     typeof v === 'string' ? (cased ? v : v.toLowerCase()) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  const compare =
+    matcher === 'contains'
+      ? (a: string, b: string) => a.includes(b)
+      : matcher === 'startswith'
+        ? (a: string, b: string) => a.startsWith(b)
+        : matcher === 'endswith'
+          ? (a: string, b: string) => a.endsWith(b)
+          : (a: string, b: string) => a === b;
   return (v, other) => {
     const a = fold(v);
-    return a !== undefined && a === fold(other(field));
+    const b = fold(other(field));
+    return a !== undefined && b !== undefined && compare(a, b);
   };
 }
 
