@@ -48,14 +48,20 @@ class Group {
   }
 }
 
+/** Groups built for the key sets of events met, at most (a stream of odd event ids must not grow it for ever). */
+const MAX_GROUPS = 1_024;
+
 /**
  * Compiled rules indexed by what an event must have for them to match: its channel and event id
- * (a logon event tries a few dozen of 2,841 Windows rules, a process creation 1,600), and then
- * the rule's anchors, strings one of which its values must contain (`\certutil.exe`, `-urlcache`).
- * Each channel and event id has an automaton of its own rules' anchors: one Aho-Corasick pass
- * over the event's values finds them, and a rule none of whose anchors is there is not tried.
+ * (a logon event tries a few dozen of 3,755 rules, a process creation 1,400), and then the rule's
+ * anchors, strings one of which its values must contain (`\certutil.exe`, `-urlcache`). The rules
+ * of all of an event's keys (its channel and id, its channel, any record) are one group, built
+ * when an event with those keys is first met, with one automaton of their anchors: one
+ * Aho-Corasick pass over the event's values finds them, and a rule none of whose anchors is
+ * there is not tried.
  */
 export class RuleSet {
+  private readonly byKey = new Map<string, CompiledRule[]>();
   private readonly groups = new Map<string, Group>();
   readonly size: number;
 
@@ -64,28 +70,29 @@ export class RuleSet {
     for (const rule of rules) {
       size++;
       for (const key of rule.keys) {
-        let group = this.groups.get(key);
-        if (!group) {
-          group = new Group();
-          this.groups.set(key, group);
-        }
-        group.add(rule);
+        const list = this.byKey.get(key);
+        if (list) list.push(rule);
+        else this.byKey.set(key, [rule]);
       }
     }
-    for (const group of this.groups.values()) group.build();
     this.size = size;
   }
 
   /** The rules that fire on the event, each once. */
   match(event: LogEvent): CompiledRule[] {
+    const keys = sourceKeys(event);
     const hits: CompiledRule[] = [];
-    let text: string | undefined;
-    for (const key of sourceKeys(event)) {
-      const group = this.groups.get(key);
-      if (!group) continue;
-      text ??= searchableText(event);
-      group.match(event, text, hits);
+    if (keys.length === 0) return hits;
+    const id = keys.join('\n');
+    let group = this.groups.get(id);
+    if (!group) {
+      group = new Group();
+      for (const rule of new Set(keys.flatMap((k) => this.byKey.get(k) ?? []))) group.add(rule);
+      group.build();
+      if (this.groups.size >= MAX_GROUPS) this.groups.clear();
+      this.groups.set(id, group);
     }
+    group.match(event, searchableText(event), hits);
     return hits;
   }
 }
