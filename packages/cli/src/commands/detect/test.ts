@@ -1,14 +1,12 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { LOG_FORMATS } from '@secai/core/constants';
 import { ValidationError } from '@secai/core/errors';
 import { jsonObjects, type LogEvent, type LogFormat, parseLine, partOf } from '@secai/core/events';
 import { type CompiledRule, Correlator, RuleSet, type SigmaCorrelation } from '@secai/core/sigma';
-import { errorJson } from '../../lib/base-command.js';
-import { cliError } from '../../lib/cli-error.js';
 import { EXIT } from '../../lib/exit-codes.js';
 import { readInputText } from '../../lib/input-files.js';
+import { OfflineCommand } from '../../lib/offline-command.js';
 import { type Column, renderRows, styleSeverity } from '../../lib/output.js';
-import { assertNoUnknownFlags, parseErrorIn } from '../../lib/parse-errors.js';
 import { type LoadedRule, loadRuleFiles } from '../../lib/rule-files.js';
 
 /** Where an event came from: `file:line`. */
@@ -56,7 +54,7 @@ const columns: Column<RuleHits>[] = [
   { key: 'id', header: 'ID', get: (r) => r.id ?? '', optional: true },
 ];
 
-export default class DetectTest extends Command {
+export default class DetectTest extends OfflineCommand {
   static override enableJsonFlag = true;
   static override strict = false;
   static override summary = 'run Sigma rules on events offline, and check which fire';
@@ -153,24 +151,6 @@ export default class DetectTest extends Command {
       `${result.rules} rule${result.rules === 1 ? '' : 's'} run${notRun}; ${result.events} events; ${fired} hits by ${result.hits.length} rule${result.hits.length === 1 ? '' : 's'}\n`,
     );
     for (const e of result.expectations) if (!e.ok) process.stderr.write(`✗ ${e.message}\n`);
-  }
-
-  override async init(): Promise<void> {
-    await super.init();
-    assertNoUnknownFlags(this.argv, this.ctor);
-  }
-
-  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string }): Promise<unknown> {
-    const parseError = parseErrorIn(err, this.id ?? 'detect test', this.ctor);
-    if (parseError) return super.catch(parseError);
-    if (err.code === 'FILE_NOT_FOUND' || err.code === 'VALIDATION_FAILED')
-      return super.catch(cliError(err.message, { exit: EXIT.USAGE, code: err.code }));
-    err.exitCode ??= err.oclif?.exit ?? EXIT.FAILED;
-    return super.catch(err);
-  }
-
-  protected override toErrorJson(err: unknown): unknown {
-    return errorJson(err);
   }
 }
 

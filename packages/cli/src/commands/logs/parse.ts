@@ -1,4 +1,4 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { LOG_FORMATS } from '@secai/core/constants';
 import { ValidationError } from '@secai/core/errors';
 import {
@@ -11,18 +11,15 @@ import {
   type ParsedLine,
   parseLine,
 } from '@secai/core/events';
-import { errorJson } from '../../lib/base-command.js';
-import { cliError } from '../../lib/cli-error.js';
-import { EXIT } from '../../lib/exit-codes.js';
 import { inputLines, readInputText } from '../../lib/input-files.js';
-import { assertNoUnknownFlags, parseErrorIn } from '../../lib/parse-errors.js';
+import { OfflineCommand } from '../../lib/offline-command.js';
 
 export interface ParsedLogLine extends ParsedLine {
   /** 1-based line number in the input. */
   line: number;
 }
 
-export default class LogsParse extends Command {
+export default class LogsParse extends OfflineCommand {
   static override enableJsonFlag = true;
   static override summary = 'parse log lines offline and show the events secai makes of them';
   static override description =
@@ -85,25 +82,6 @@ export default class LogsParse extends Command {
       `${total} line${total === 1 ? '' : 's'}: ${total - unparsed} parsed${byFormat.length > 0 ? ` (${byFormat.join(', ')})` : ''}, ${unparsed} unparsed\n`,
     );
     return results;
-  }
-
-  override async init(): Promise<void> {
-    await super.init();
-    assertNoUnknownFlags(this.argv, this.ctor);
-  }
-
-  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string }): Promise<unknown> {
-    const parseError = parseErrorIn(err, this.id ?? 'logs parse', this.ctor);
-    if (parseError) return super.catch(parseError);
-    if (err.code === 'FILE_NOT_FOUND' || err.code === 'VALIDATION_FAILED')
-      return super.catch(cliError(err.message, { exit: EXIT.USAGE, code: err.code }));
-    err.exitCode ??= err.oclif?.exit ?? EXIT.FAILED;
-    return super.catch(err);
-  }
-
-  /** `{"error": {"code", "message", "exit_code"}}`, as every command prints an error with --json. */
-  protected override toErrorJson(err: unknown): unknown {
-    return errorJson(err);
   }
 }
 
