@@ -49,8 +49,8 @@ const MAX_REFS = 100;
 const columns: Column<RuleHits>[] = [
   { key: 'level', header: 'LEVEL', get: (r) => r.level ?? '', style: (t, r) => styleSeverity(t, r.level ?? ''), fit: 'keep' },
   { key: 'hits', header: 'HITS', get: (r) => r.hits, fit: 'keep' },
-  { key: 'title', header: 'RULE', get: (r) => r.title, fit: 'text' },
-  { key: 'first', header: 'FIRST EVENT', get: (r) => (r.events[0] ? `${r.events[0].file}:${r.events[0].line}` : '') },
+  { key: 'title', header: 'RULE', get: (r) => r.title, fit: 'keep' },
+  { key: 'first', header: 'FIRST EVENT', get: (r) => (r.events[0] ? `${r.events[0].file}:${r.events[0].line}` : ''), fit: 'text' },
   { key: 'id', header: 'ID', get: (r) => r.id ?? '', optional: true },
 ];
 
