@@ -27,6 +27,7 @@ import { jobsRoutes } from './http/routes/jobs.js';
 import { logsRoutes } from './http/routes/logs.js';
 import { meRoutes } from './http/routes/me.js';
 import { rolesRoutes } from './http/routes/roles.js';
+import { rulesRoutes } from './http/routes/rules.js';
 import { schedulesRoutes } from './http/routes/schedules.js';
 import { sessionsRoutes } from './http/routes/sessions.js';
 import { tokensRoutes } from './http/routes/tokens.js';
@@ -134,6 +135,7 @@ function registerRoutes(api: ApiRouter, services: Services, limits: PasswordLimi
   jobsRoutes(api, services);
   schedulesRoutes(api, services);
   logsRoutes(api, services);
+  rulesRoutes(api, services);
 }
 
 /**

@@ -3,6 +3,7 @@
 export * from './alert.js';
 export * from './asset.js';
 export * from './audit.js';
+export * from './detection.js';
 export * from './job.js';
 export * from './log-formats.js';
 export * from './page.js';

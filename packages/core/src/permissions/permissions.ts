@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'schedules:write',
   'logs:read',
   'logs:ingest',
+  'rules:read',
+  'rules:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -52,12 +54,14 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'schedules:read',
       'logs:read',
       'logs:ingest',
+      'rules:read',
+      'rules:write',
     ],
   },
   {
     name: 'viewer',
-    description: 'Reads assets, alerts and vulnerabilities',
-    permissions: ['assets:read', 'alerts:read', 'vulns:read'],
+    description: 'Reads assets, alerts, vulnerabilities and detection rules',
+    permissions: ['assets:read', 'alerts:read', 'vulns:read', 'rules:read'],
   },
 ];
 

@@ -22,8 +22,15 @@ export const Alert = z
     asset_id: Id.nullable(),
     assignee_id: Id.nullable(),
     technique_ids: z.array(z.string()),
+    /** ATT&CK tactic names (`Execution`, `Defense Evasion`), from the rule's tags. */
+    tactics: z.array(z.string()),
     tags: z.array(z.string()),
+    /** The first events (ALERT_EVENTS_KEPT at most); `event_count` counts them all. */
     events: z.array(z.record(z.string(), z.unknown())),
+    event_count: z.number().int(),
+    /** The detection rule that raised it (kept after the rule is removed), and that rule's author (credited, as the Detection Rule License asks). */
+    rule_id: Id.nullable(),
+    rule_author: z.string().nullable(),
     first_seen_at: Timestamp,
     last_seen_at: Timestamp,
     created_at: Timestamp,

@@ -7,6 +7,7 @@ export * from './job.js';
 export * from './logs.js';
 export * from './problem.js';
 export * from './report.js';
+export * from './rule.js';
 export * from './scan-import.js';
 export * from './schedule.js';
 export * from './user.js';

@@ -23,6 +23,8 @@ export interface SigmaCorrelation {
   condition: { field?: string; gt?: number; gte?: number };
   /** A group-by name standing for differently named fields of each base rule: alias → rule → field. */
   aliases: Record<string, Record<string, string>>;
+  /** Whether the base rules still raise their own matches (`generate`; false by default). */
+  generate: boolean;
 }
 
 const TYPES = new Set<CorrelationType>(['event_count', 'value_count', 'temporal', 'temporal_ordered']);
@@ -69,6 +71,7 @@ export function asCorrelation(doc: Record<string, unknown>): SigmaCorrelation {
     timespanMs: timespanMs(c.timespan),
     condition: bounds,
     aliases: (c.aliases ?? {}) as Record<string, Record<string, string>>,
+    generate: c.generate === true,
   };
 }
 

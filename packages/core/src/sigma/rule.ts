@@ -65,6 +65,13 @@ export function readDocuments(source: string): SigmaDocument[] {
   });
 }
 
+/** Each document's own text, in the order readDocuments gives them (a stored rule keeps just its document). */
+export function documentTexts(source: string): string[] {
+  const docs = parseAllDocuments(source);
+  if (!Array.isArray(docs)) return [];
+  return docs.map((doc) => source.slice(doc.range[0], doc.range[2]).replace(/^---[^\n]*\n/, ''));
+}
+
 const strings = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : undefined;
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined);

@@ -737,6 +737,135 @@ export interface paths {
         patch: operations["roles.update"];
         trace?: never;
     };
+    "/v1/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * list rule sets
+         * @description Each imported set with its version and counts of rules, enabled rules and refused rules; one page.
+         */
+        get: operations["ruleSets.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * list detection rules
+         * @description Filters: `rule_set`, `status` and `level` (Sigma values, lists), `tag` (e.g. `attack.t1059.001`), `enabled`, `runnable=false` for the rules the engine refuses (with why in `refused`), and `q` in the title or Sigma id.
+         */
+        get: operations["rules.list"];
+        put?: never;
+        /**
+         * import a rule set
+         * @description Every rule file of a set (`files`: path and YAML; several documents per file allowed). Rules are matched to the set's stored ones by Sigma id (else by path): new ones are added, enabled unless `deprecated` or `unsupported`; changed ones keep whether they are enabled, their level override and their exceptions; those the import no longer holds are removed. The set's version moves on when anything changed. A rule the engine cannot run is kept, disabled, with the reason, and listed in `refused`.
+         */
+        post: operations["rules.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * enable or disable rules by set, status, level or tag
+         * @description Every rule the filter selects (lists are any-of; an empty filter selects all) is enabled or disabled; answers how many changed.
+         */
+        patch: operations["rules.updateMany"];
+        trace?: never;
+    };
+    "/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * get a rule, with its YAML and exceptions
+         * @description `id` is the rule's id, or its Sigma id when one rule set holds it.
+         */
+        get: operations["rules.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * enable or disable a rule, or override its level
+         * @description `level_override` is the severity its alerts get instead of the rule's level (null removes it). A rule the engine refuses cannot be enabled (400). The pipeline runs the change within seconds.
+         */
+        patch: operations["rules.update"];
+        trace?: never;
+    };
+    "/v1/rules/{id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * silence a rule for some hosts or users
+         * @description `match` maps event fields (`host.name`, `user.name`, `source.ip`) to values, compared case-insensitively with `*` as a wildcard; the rule stays silent on an event that matches every field. `owner` (the caller by default) answers for it; past `expires_at` it silences nothing.
+         */
+        post: operations["rules.exceptions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/{id}/exceptions/{exceptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** remove an exception */
+        delete: operations["rules.exceptions.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * run rules on events
+         * @description Rules as YAML (several documents allowed, correlations too) run on the events given (JSON objects or log lines), in time order, as `secai detect test` does offline. Nothing is stored and no alert is raised. Answers which rules fired on which events (by index), and the rules the engine refused with why.
+         */
+        post: operations["rules.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/schedules": {
         parameters: {
             query?: never;
@@ -969,6 +1098,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string | null;
+            event_count: number;
             events: {
                 [key: string]: unknown;
             }[];
@@ -980,11 +1110,14 @@ export interface components {
             /** Format: date-time */
             resolved_at: string | null;
             rule: string | null;
+            rule_author: string | null;
+            rule_id: string | null;
             /** @enum {string} */
             severity: "info" | "low" | "medium" | "high" | "critical";
             source: string | null;
             /** @enum {string} */
             status: "new" | "acknowledged" | "investigating" | "resolved" | "false_positive";
+            tactics: string[];
             tags: string[];
             technique_ids: string[];
             title: string;
@@ -1109,6 +1242,69 @@ export interface components {
             listen: string;
             name: string;
         };
+        DetectionRule: {
+            author: string | null;
+            /** Format: date-time */
+            created_at: string;
+            enabled: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "rule" | "correlation";
+            level: string | null;
+            /** @enum {string|null} */
+            level_override: "info" | "low" | "medium" | "high" | "critical" | null;
+            logsource: {
+                category?: string;
+                product?: string;
+                service?: string;
+            } | null;
+            path: string;
+            refused: string | null;
+            rule_set: string;
+            /** @enum {string} */
+            severity: "info" | "low" | "medium" | "high" | "critical";
+            sigma_id: string | null;
+            status: string | null;
+            tags: string[];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+        };
+        DetectionRuleDetail: {
+            author: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string | null;
+            enabled: boolean;
+            exceptions: components["schemas"]["RuleException"][];
+            falsepositives: string[];
+            id: string;
+            /** @enum {string} */
+            kind: "rule" | "correlation";
+            level: string | null;
+            /** @enum {string|null} */
+            level_override: "info" | "low" | "medium" | "high" | "critical" | null;
+            logsource: {
+                category?: string;
+                product?: string;
+                service?: string;
+            } | null;
+            path: string;
+            references: string[];
+            refused: string | null;
+            rule_set: string;
+            /** @enum {string} */
+            severity: "info" | "low" | "medium" | "high" | "critical";
+            sigma_id: string | null;
+            status: string | null;
+            tags: string[];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+            yaml: string;
+        };
         IngestResult: {
             accepted: number;
             rejected: {
@@ -1183,6 +1379,90 @@ export interface components {
             permissions: string[];
             /** Format: date-time */
             updated_at: string;
+        };
+        RuleBulkUpdate: {
+            enabled: boolean;
+            filter: {
+                level?: string[];
+                rule_set?: string;
+                status?: string[];
+                tag?: string[];
+            };
+        };
+        RuleException: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            id: string;
+            match: {
+                [key: string]: string[];
+            };
+            owner: string;
+            reason: string;
+            rule_id: string;
+        };
+        RuleExceptionCreate: {
+            /** Format: date-time */
+            expires_at?: string | null;
+            match: {
+                [key: string]: string[];
+            };
+            owner?: string;
+            reason: string;
+        };
+        RuleImport: {
+            files: {
+                content: string;
+                path: string;
+            }[];
+            rule_set: string;
+        };
+        RuleImportResult: {
+            added: number;
+            changed: number;
+            refused: {
+                path: string;
+                reason: string;
+                title: string | null;
+            }[];
+            removed: number;
+            rule_set: string;
+            unchanged: number;
+            version: number;
+        };
+        RuleSet: {
+            enabled: number;
+            /** Format: date-time */
+            imported_at: string;
+            name: string;
+            refused: number;
+            rules: number;
+            version: number;
+        };
+        RuleTest: {
+            events: (string | {
+                [key: string]: unknown;
+            })[];
+            rules: string;
+        };
+        RuleTestResult: {
+            events: number;
+            hits: {
+                events: number[];
+                level: string | null;
+                sigma_id: string | null;
+                title: string;
+            }[];
+            refused: {
+                reason: string;
+                title: string | null;
+            }[];
+        };
+        RuleUpdate: {
+            enabled?: boolean;
+            /** @enum {string|null} */
+            level_override?: "info" | "low" | "medium" | "high" | "critical" | null;
         };
         ScanImport: {
             asset_id: string | null;
@@ -5429,7 +5709,7 @@ export interface operations {
                 "application/json": {
                     description?: string | null;
                     name: string;
-                    permissions: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest")[];
+                    permissions: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest" | "rules:read" | "rules:write")[];
                 };
             };
         };
@@ -5650,7 +5930,7 @@ export interface operations {
             content: {
                 "application/json": {
                     description?: string | null;
-                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest")[];
+                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest" | "rules:read" | "rules:write")[];
                 };
             };
         };
@@ -5693,6 +5973,664 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ruleSets.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleSet"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.list": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                enabled?: "true" | "false";
+                level?: string[] | null;
+                limit?: number;
+                q?: string;
+                rule_set?: string;
+                runnable?: "true" | "false";
+                sort?: string;
+                status?: string[] | null;
+                tag?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DetectionRule"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleImport"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleImportResult"];
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.updateMany": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleBulkUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        updated: number;
+                    };
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRuleDetail"];
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionRule"];
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.exceptions.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleExceptionCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleException"];
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.exceptions.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exceptionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rules.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleTest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleTestResult"];
+                };
+            };
+            /** @description Invalid request (problem document with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6233,7 +7171,7 @@ export interface operations {
                     /** @default 90 */
                     expires_in_days?: number | null;
                     name: string;
-                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest")[];
+                    permissions?: ("assets:read" | "assets:write" | "alerts:read" | "alerts:write" | "vulns:read" | "vulns:write" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "sessions:read" | "sessions:write" | "jobs:read" | "jobs:write" | "schedules:read" | "schedules:write" | "logs:read" | "logs:ingest" | "rules:read" | "rules:write")[];
                 };
             };
         };

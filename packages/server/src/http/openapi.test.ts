@@ -74,6 +74,8 @@ test('operationIds follow the method, the answer and the path', () => {
   assert.is(operationIdOf({ method: 'get', path: '/v1/things/:id', response: one }), 'things.get');
   assert.is(operationIdOf({ method: 'get', path: '/v1/thing-kinds/:id/parts', response: page }), 'thingKinds.parts.list');
   assert.is(operationIdOf({ method: 'put', path: '/v1/things/:id' }), 'things.replace');
+  assert.is(operationIdOf({ method: 'patch', path: '/v1/things/:id' }), 'things.update');
+  assert.is(operationIdOf({ method: 'patch', path: '/v1/things' }), 'things.updateMany');
   assert.is(operationIdOf({ method: 'post', path: '/v1/things/:id/notes', status: 201 }), 'things.notes.create');
   assert.is(operationIdOf({ method: 'post', path: '/v1/things/:id/archive' }), 'things.archive');
   assert.is(operationIdOf({ method: 'post', path: '/v1/things' }), 'things.create');

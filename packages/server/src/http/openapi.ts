@@ -61,6 +61,8 @@ export function operationIdOf(route: OperationShape): string {
     .filter((segment) => segment && !segment.startsWith(':') && !VERSION_SEGMENT.test(segment))
     .map(camel);
   if (route.method === 'get') return [...names, isPage(route.response) ? 'list' : 'get'].join('.');
+  // A PATCH of a whole collection changes what a filter selects (PATCH /v1/rules).
+  if (route.method === 'patch' && names.length === 1 && !/\/:\w+$/.test(route.path)) return `${names[0]}.updateMany`;
   if (route.method !== 'post') return [...names, VERB_OF_METHOD[route.method]].join('.');
   const createsInCollection = route.status === 201 || names.length === 1;
   return createsInCollection ? [...names, 'create'].join('.') : names.join('.');

@@ -15,7 +15,7 @@ test("a source's own parse rules are tried before the built-in formats; other so
     },
   });
   const line = '2026-12-03T09:59:00Z carol paid 42';
-  const tally = await writer.write([
+  const { tally } = await writer.write([
     { line, receivedAt: at, collector: 'http', source: 'billing', id: 'b1' },
     { line, receivedAt: at, collector: 'http', source: 'other', id: 'o1' },
   ]);
@@ -34,7 +34,7 @@ test('the tally counts as stored, per collector, only the events the store did n
   const writer = inlineWriter(store);
   const line = '<38>Dec  3 10:00:00 web-01 sshd[1]: Accepted publickey for bob from 10.0.0.1 port 22 ssh2';
   await writer.write([{ line, receivedAt: at, collector: 'http', id: 'h1' }]);
-  const tally = await writer.write([
+  const { tally } = await writer.write([
     { line, receivedAt: at, collector: 'http', id: 'h1' },
     { line, receivedAt: at, collector: 'http', id: 'h2' },
     { line, receivedAt: at, collector: 'syslog-tcp', id: 't1' },
@@ -49,7 +49,7 @@ test("a write is parsed and stored a slice at a time, each collector's share of 
   const writer = inlineWriter(store, { sliceSize: 2 });
   const line = '<38>Dec  3 10:00:00 web-01 sshd[1]: Accepted publickey for bob from 10.0.0.1 port 22 ssh2';
   const collectors = ['http', 'http', 'syslog-tcp', 'http', 'http'];
-  const tally = await writer.write(collectors.map((collector, i) => ({ line, receivedAt: at, collector, id: `e${i}` })));
+  const { tally } = await writer.write(collectors.map((collector, i) => ({ line, receivedAt: at, collector, id: `e${i}` })));
   assert.equal(tally, { http: { parsed: 4, unparsed: 0, stored: 4 }, 'syslog-tcp': { parsed: 1, unparsed: 0, stored: 1 } });
   assert.is(store.writes, 4, '[http http] [syslog-tcp] [http] [http]');
   assert.equal([...store.events.keys()], ['e0', 'e1', 'e2', 'e3', 'e4']);

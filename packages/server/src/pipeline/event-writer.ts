@@ -1,6 +1,7 @@
 import { type CustomRule, compileRules, type LineParser, type LogEvent, parseLine, partOf } from '@secai/core/events';
 import type { LogStore } from '../logstore/log-store.js';
 import { type AssetIndex, enrichEvents } from './asset-index.js';
+import { type DetectionHit, detect, detectorFor, type RulesToRun } from './detection.js';
 import type { RawRecord } from './intake.js';
 
 /**
@@ -9,16 +10,24 @@ import type { RawRecord } from './intake.js';
  */
 export type WriteTally = Record<string, { parsed: number; unparsed: number; stored: number }>;
 
+/** A write's tally and the detection rules that fired on its events. */
+export interface WriteResult {
+  tally: WriteTally;
+  hits: DetectionHit[];
+}
+
 /**
  * The pipeline's last stage: records to stored events. In this thread (tests, small setups) or
  * in a worker thread (`secai serve`), where parsing and the store's writes do not hold up the
  * collectors, the spool and the API.
  */
 export interface EventWriter {
-  /** Parses, enriches and stores the records; resolves once the store has them. */
-  write(records: readonly RawRecord[]): Promise<WriteTally>;
+  /** Parses, enriches, runs the rules on and stores the records; resolves once the store has them. */
+  write(records: readonly RawRecord[]): Promise<WriteResult>;
   /** The assets enrichment matches hosts against (reloaded by the pipeline now and then). */
   setAssets(index: AssetIndex): void;
+  /** The detection rules to run (posted again whenever they change). */
+  setRules(rules: RulesToRun): void;
   /**
    * Finishes the write in hand and lets go; once `deadline` is aborted it lets go at once, and
    * the write in hand is not stored (its records stay in the spool for the next start).
@@ -47,10 +56,12 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
   );
   const sliceSize = settings.sliceSize ?? SLICE_SIZE;
   let assets: AssetIndex | null = null;
+  let detector: ReturnType<typeof detectorFor> | null = null;
   return {
     async write(records) {
       const ingested = new Date().toISOString();
       const tally: WriteTally = {};
+      const hits: DetectionHit[] = [];
       for (let start = 0; start < records.length; start += sliceSize) {
         const byCollector = new Map<string, LogEvent[]>();
         for (let i = start; i < Math.min(start + sliceSize, records.length); i++) {
@@ -79,13 +90,17 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
         // One write per collector's share, as the store counts what is new per write, not per event.
         for (const [collector, events] of byCollector) {
           if (assets) enrichEvents(assets, events);
+          if (detector) hits.push(...detect(detector, events));
           (tally[collector] as WriteTally[string]).stored += await store.write(events);
         }
       }
-      return tally;
+      return { tally, hits };
     },
     setAssets(index) {
       assets = index;
+    },
+    setRules(rules) {
+      detector = rules.rules.length > 0 ? detectorFor(rules) : null;
     },
     async close() {},
   };

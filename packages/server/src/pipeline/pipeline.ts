@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { newTimeOrderedId } from '../_lib/ids.js';
 import { aborted, type Component } from '../runtime/component.js';
 import type { AssetIndex } from './asset-index.js';
+import type { DetectionHit, RulesToRun } from './detection.js';
 import type { EventWriter } from './event-writer.js';
 import type { CollectorRegistry, Intake, RawRecord } from './intake.js';
 import { Spool, type SpoolPosition } from './spool.js';
@@ -11,6 +12,10 @@ import { Spool, type SpoolPosition } from './spool.js';
 const RETRY_AFTER_SECONDS = 1;
 /** How stale the asset index enrichment uses may be: assets change by imports and edits, not per event. */
 const ASSETS_REFRESH_MS = 30_000;
+/** How often the rules' version is read: a rule enabled or an exception added applies within it. */
+const RULES_CHECK_MS = 2_000;
+/** Exceptions expire by the clock, not by a change: the rules are posted again this often anyway. */
+const RULES_RELOAD_MS = 60_000;
 
 export interface PipelineOptions {
   /** Parses, enriches and stores (in this thread or a worker thread). */
@@ -28,6 +33,13 @@ export interface PipelineOptions {
   batchSize?: number;
   /** The estate's hosts and addresses, for enrichment (asset id, criticality); reloaded every 30 s. */
   assets?: () => Promise<AssetIndex>;
+  /** Detection: the rules to run (`version()` is read every 2 s; `load()` when it moved) and where hits go. */
+  detection?: {
+    version(): Promise<number>;
+    load(): Promise<RulesToRun>;
+    /** Raises or adds to alerts; the spool moves past a batch only once its hits are raised. */
+    raise(hits: readonly DetectionHit[]): Promise<void>;
+  };
 }
 
 /**
@@ -62,6 +74,9 @@ export class Pipeline implements Intake {
   private readonly maxBuffered: number;
   private readonly batchSize: number;
   private assetsAt = 0;
+  private rulesCheckedAt = 0;
+  private rulesLoadedAt = 0;
+  private rulesVersion = -1;
   /** Torn spool tails cut at the last start: bytes, segments. */
   repaired = { bytes: 0, segments: 0 };
 
@@ -194,7 +209,11 @@ export class Pipeline implements Intake {
 
   private async store(chunks: readonly Chunk[]): Promise<void> {
     await this.refreshAssets();
-    const tally = await this.options.writer.write(chunks.flatMap((c) => c.records));
+    await this.refreshRules();
+    const { tally, hits } = await this.options.writer.write(chunks.flatMap((c) => c.records));
+    // Raised before the spool moves on: a crash between the two stores the batch again, and its
+    // hits find themselves already raised (detection_hits), so nothing is raised twice.
+    if (hits.length > 0) await this.options.detection?.raise(hits);
     for (const [collector, t] of Object.entries(tally)) {
       const counters = this.options.registry.counters(collector);
       if (!counters) continue;
@@ -214,6 +233,29 @@ export class Pipeline implements Intake {
     } catch (err) {
       // Events go on without enrichment until the next try; the log says why.
       this.options.logger.warn({ err }, 'could not load the assets for log enrichment');
+    }
+  }
+
+  /** Rules changed in this process: the next batch loads them, without waiting for the version check. */
+  rulesChanged(): void {
+    this.rulesCheckedAt = 0;
+  }
+
+  private async refreshRules(): Promise<void> {
+    const detection = this.options.detection;
+    const now = Date.now();
+    if (!detection || now - this.rulesCheckedAt < RULES_CHECK_MS) return;
+    this.rulesCheckedAt = now;
+    try {
+      const version = await detection.version();
+      if (version === this.rulesVersion && now - this.rulesLoadedAt < RULES_RELOAD_MS) return;
+      const rules = await detection.load();
+      this.options.writer.setRules(rules);
+      this.rulesVersion = rules.version;
+      this.rulesLoadedAt = now;
+    } catch (err) {
+      // Events go on with the rules loaded last; the log says why.
+      this.options.logger.warn({ err }, 'could not load the detection rules');
     }
   }
 

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { aborted } from '../runtime/component.js';
 import type { AssetIndex } from './asset-index.js';
-import type { EventWriter, WriterSettings, WriteTally } from './event-writer.js';
+import type { RulesToRun } from './detection.js';
+import type { EventWriter, WriteResult, WriterSettings } from './event-writer.js';
 import type { RawRecord } from './intake.js';
 
 /** Where the thread's own store is: the same files or database the main thread's store reads. */
@@ -15,12 +16,13 @@ export interface WriterThreadData {
 export type WriterRequest =
   | { type: 'write'; id: number; records: readonly RawRecord[] }
   | { type: 'assets'; index: AssetIndex }
+  | { type: 'rules'; rules: RulesToRun }
   | { type: 'close' };
 
 export type WriterResponse =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
-  | { type: 'written'; id: number; tally: WriteTally }
+  | { type: 'written'; id: number; result: WriteResult }
   | { type: 'failed'; id: number; message: string };
 
 /**
@@ -31,9 +33,10 @@ export type WriterResponse =
  */
 export function workerWriter(store: StoreLocation, settings: WriterSettings = {}): EventWriter {
   let thread: { worker: Worker; ready: Promise<void> } | null = null;
-  const pending = new Map<number, { resolve(t: WriteTally): void; reject(e: Error): void }>();
+  const pending = new Map<number, { resolve(r: WriteResult): void; reject(e: Error): void }>();
   let nextId = 0;
   let assets: AssetIndex | null = null;
+  let rules: RulesToRun | null = null;
 
   const start = () => {
     // The worker runs the same build as this thread: dist's .js, or the .ts sources under tsx
@@ -58,7 +61,7 @@ export function workerWriter(store: StoreLocation, settings: WriterSettings = {}
         else {
           const waiter = pending.get(message.id);
           pending.delete(message.id);
-          if (message.type === 'written') waiter?.resolve(message.tally);
+          if (message.type === 'written') waiter?.resolve(message.result);
           else waiter?.reject(new Error(message.message));
         }
       });
@@ -70,6 +73,7 @@ export function workerWriter(store: StoreLocation, settings: WriterSettings = {}
       pending.clear();
     });
     if (assets) worker.postMessage({ type: 'assets', index: assets } satisfies WriterRequest);
+    if (rules) worker.postMessage({ type: 'rules', rules } satisfies WriterRequest);
     thread = { worker, ready };
     ready.catch(() => worker.terminate());
     return thread;
@@ -80,7 +84,7 @@ export function workerWriter(store: StoreLocation, settings: WriterSettings = {}
       const { worker, ready } = thread ?? start();
       await ready;
       const id = nextId++;
-      return new Promise<WriteTally>((resolve, reject) => {
+      return new Promise<WriteResult>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage({ type: 'write', id, records } satisfies WriterRequest);
       });
@@ -88,6 +92,10 @@ export function workerWriter(store: StoreLocation, settings: WriterSettings = {}
     setAssets(index) {
       assets = index;
       thread?.worker.postMessage({ type: 'assets', index } satisfies WriterRequest);
+    },
+    setRules(next) {
+      rules = next;
+      thread?.worker.postMessage({ type: 'rules', rules: next } satisfies WriterRequest);
     },
     async close(deadline) {
       const current = thread;

@@ -31,9 +31,10 @@ store.open().then(
 
 port.on('message', (message: WriterRequest) => {
   if (message.type === 'assets') writer.setAssets(message.index);
+  else if (message.type === 'rules') writer.setRules(message.rules);
   else if (message.type === 'write') {
     writer.write(message.records).then(
-      (tally) => post({ type: 'written', id: message.id, tally }),
+      (result) => post({ type: 'written', id: message.id, result }),
       (err: unknown) => post({ type: 'failed', id: message.id, message: err instanceof Error ? err.message : String(err) }),
     );
   } else if (message.type === 'close') {

@@ -74,6 +74,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       logger,
       maxBuffered: config.logBufferEvents,
       assets: () => loadAssetIndex(db),
+      // The services are made below, before the pipeline starts.
+      detection: {
+        version: () => services.rules.version(),
+        load: () => services.rules.toRun(),
+        raise: async (hits) => {
+          await services.detections.raise(hits);
+        },
+      },
     });
     const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
     const services = await createServices(db, {
@@ -82,6 +90,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       adapters,
       logger,
       logs: { store: adapters.logStore, intake: pipeline, collectors },
+      onRulesChanged: () => pipeline.rulesChanged(),
     });
     // Every process can run any job: `secai worker` the scheduled ones too.
     for (const definition of scheduledJobs({ services, config, jobs: services.jobs })) services.jobs.register(definition);

@@ -60,8 +60,12 @@ export class AlertsService {
         asset_id: input.asset_id ?? null,
         assignee_id: input.assignee_id ?? null,
         technique_ids: [...new Set(input.technique_ids)],
+        tactics: [],
         tags: [...new Set(input.tags)],
         events: input.events,
+        event_count: Math.max(1, input.events.length),
+        rule_id: null,
+        rule_author: null,
         first_seen_at: input.first_seen_at ? toIso(input.first_seen_at) : lastSeen,
         last_seen_at: lastSeen,
         created_at: now,
@@ -80,7 +84,7 @@ export class AlertsService {
           trx,
         );
       }
-      return rows.map(({ severity_rank: _r, ...alert }) => alert);
+      return rows.map(({ severity_rank: _r, group_key: _k, ...alert }) => alert);
     });
   }
 

@@ -50,6 +50,7 @@ export interface Repositories {
   cveIntel: repos.CveIntelRepository;
   dataVersions: repos.DataVersionsRepository;
   schedules: repos.SchedulesRepository;
+  rules: repos.RulesRepository;
   trendSnapshots: repos.TrendSnapshotsRepository;
 }
 

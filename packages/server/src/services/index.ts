@@ -28,11 +28,13 @@ import { AuditService } from './audit-service.js';
 import { AuthService, type AuthSettings } from './auth-service.js';
 import { CatalogService } from './catalog-service.js';
 import type { Repositories, ServiceDeps } from './context.js';
+import { DetectionsService, type Raised } from './detections-service.js';
 import { EnrichmentService } from './enrichment-service.js';
 import { HealthService } from './health-service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { type LogsDeps, LogsService } from './logs-service.js';
 import { RolesService } from './roles-service.js';
+import { RulesService } from './rules-service.js';
 import { ScanImportsService } from './scan-imports-service.js';
 import { SchedulesService } from './schedules-service.js';
 import { SessionsService } from './sessions-service.js';
@@ -61,6 +63,7 @@ export function createRepositories(): Repositories {
     cveIntel: new repos.CveIntelRepository(),
     dataVersions: new repos.DataVersionsRepository(),
     schedules: new repos.SchedulesRepository(),
+    rules: new repos.RulesRepository(),
     trendSnapshots: new repos.TrendSnapshotsRepository(),
   };
 }
@@ -73,6 +76,10 @@ export interface ServiceSettings {
   logger?: Logger;
   /** The log store, the pipeline's intake and the collectors' counters (the runtime makes them). */
   logs: LogsDeps;
+  /** Told of the alerts detection opens or adds to (the live stream). */
+  onAlertsRaised?: (raised: Raised) => void;
+  /** Told when rules or exceptions change here (the pipeline reloads them at once). */
+  onRulesChanged?: () => void;
 }
 
 /** Builds the services; with adapters, the actor cache shares invalidations through the runtime's cache. */
@@ -111,6 +118,8 @@ export async function createServices(db: Db, settings: ServiceSettings) {
     }),
     assetGroups: new AssetGroupsService(deps),
     alerts: new AlertsService(deps),
+    rules: new RulesService(deps, settings.onRulesChanged),
+    detections: new DetectionsService(deps, settings.onAlertsRaised),
     alertTypes: new CatalogService<AlertType, AlertTypeCreate, AlertTypeUpdate>(deps, repositories.alertTypes, {
       entity: 'alert_type',
       notFoundCode: 'ALERT_TYPE_NOT_FOUND',

@@ -2,12 +2,12 @@ import { Args, Flags } from '@oclif/core';
 import { LOG_FORMATS } from '@secai/core/constants';
 import { ValidationError } from '@secai/core/errors';
 import { jsonObjects, type LogEvent, type LogFormat, parseLine, partOf } from '@secai/core/events';
-import { type CompiledRule, Correlator, RuleSet, type SigmaCorrelation } from '@secai/core/sigma';
+import { Detector, type LoadedRule, type SigmaCorrelation, type SigmaRule } from '@secai/core/sigma';
 import { EXIT } from '../../lib/exit-codes.js';
 import { readInputText } from '../../lib/input-files.js';
 import { OfflineCommand } from '../../lib/offline-command.js';
 import { type Column, renderRows, styleSeverity } from '../../lib/output.js';
-import { type LoadedRule, loadRuleFiles } from '../../lib/rule-files.js';
+import { readRuleFiles, ruleSources } from '../../lib/rule-files.js';
 
 /** Where an event came from: `file:line`. */
 interface EventRef {
@@ -101,17 +101,8 @@ export default class DetectTest extends OfflineCommand {
   async run(): Promise<DetectTestResult> {
     const { argv, flags } = await this.parse(DetectTest);
     const logsource = flags.logsource === undefined ? undefined : parseLogsource(flags.logsource);
-    const loaded = await loadRuleFiles(argv as string[]);
-    const runnable = loaded.filter((r): r is LoadedRule & { compiled: CompiledRule } => 'compiled' in r);
-    const correlations = loaded.filter((r): r is LoadedRule & { correlation: SigmaCorrelation } => 'correlation' in r);
-    const set = new RuleSet(runnable.map((r) => r.compiled));
-    const correlator = new Correlator(correlations.map((c) => c.correlation));
-    const fileOf = new Map<unknown, string>([
-      ...runnable.map((r) => [r.compiled, r.file] as const),
-      ...correlations.map((c) => [c.correlation, c.file] as const),
-    ]);
-    const byRule = new Map<CompiledRule | SigmaCorrelation, EventRef[]>();
-    const add = (rule: CompiledRule | SigmaCorrelation, ref: EventRef) => byRule.set(rule, [...(byRule.get(rule) ?? []), ref]);
+    const detector = new Detector(ruleSources(await readRuleFiles(argv as string[])));
+    const byRule = new Map<SigmaRule | SigmaCorrelation, { file: string; refs: EventRef[] }>();
     // In time order, as a correlation counts hits within its time span (ties keep file order).
     const events = (
       await Promise.all(flags.events.map(async (file) => (await readEvents(file, flags.format as LogFormat)).map((e) => ({ ...e, file }))))
@@ -121,21 +112,23 @@ export default class DetectTest extends OfflineCommand {
       .sort((a, b) => (a.time || 0) - (b.time || 0));
     for (const { event, file, line, time } of events) {
       if (logsource) partOf(event, 'secai').logsource = logsource;
-      for (const rule of set.match(event)) {
-        add(rule, { file, line });
-        if (correlations.length > 0) for (const hit of correlator.observe(rule, event, time)) add(hit.correlation, { file, line });
+      // Every hit counts here, a correlation's base rules' too: this is a test of each rule.
+      for (const d of detector.detect(event, time || 0)) {
+        const entry = byRule.get(d.rule) ?? { file: d.key, refs: [] };
+        byRule.set(d.rule, entry);
+        entry.refs.push({ file, line });
       }
     }
-    const hits = [...byRule].map(([rule, refs]) => hitsOf(rule, fileOf.get(rule) ?? '', refs));
+    const hits = [...byRule].map(([rule, { file, refs }]) => hitsOf(rule, file, refs));
     hits.sort((a, b) => b.hits - a.hits || a.title.localeCompare(b.title));
     const expectations = [
-      ...(flags.expect ?? []).map((rule) => expectation(rule, 'fire', loaded, hits)),
-      ...(flags['expect-silent'] ?? []).map((rule) => expectation(rule, 'silent', loaded, hits)),
+      ...(flags.expect ?? []).map((rule) => expectation(rule, 'fire', detector.rules, hits)),
+      ...(flags['expect-silent'] ?? []).map((rule) => expectation(rule, 'silent', detector.rules, hits)),
     ];
-    const refused = loaded.flatMap((r) =>
-      'refused' in r ? [{ file: r.file, title: r.title ?? null, id: r.id ?? null, reason: r.refused }] : [],
+    const refused = detector.rules.flatMap((r) =>
+      'refused' in r ? [{ file: r.key, title: r.title ?? null, id: r.id ?? null, reason: r.refused }] : [],
     );
-    const result: DetectTestResult = { events: events.length, rules: runnable.length + correlations.length, hits, refused, expectations };
+    const result: DetectTestResult = { events: events.length, rules: detector.size, hits, refused, expectations };
     if (!this.jsonEnabled()) this.print(result);
     if (expectations.some((e) => !e.ok)) process.exitCode = EXIT.FAILED;
     return result;
@@ -176,8 +169,7 @@ async function readEvents(file: string, format: LogFormat): Promise<{ event: Log
     .flatMap((line, i) => (line.trim() === '' ? [] : [{ event: parseLine(line, { receivedAt, format }).event, line: i + 1 }]));
 }
 
-function hitsOf(rule: CompiledRule | SigmaCorrelation, file: string, refs: EventRef[]): RuleHits {
-  const doc = 'rule' in rule ? rule.rule : rule;
+function hitsOf(doc: SigmaRule | SigmaCorrelation, file: string, refs: EventRef[]): RuleHits {
   return {
     id: doc.id ?? null,
     title: doc.title,
@@ -191,10 +183,15 @@ function hitsOf(rule: CompiledRule | SigmaCorrelation, file: string, refs: Event
 }
 
 /** A rule named by id, title or file (as given on the command line). */
-function expectation(name: string, expect: 'fire' | 'silent', loaded: readonly LoadedRule[], hits: readonly RuleHits[]): Expectation {
-  const named = (r: { id?: string | null; title?: string | null; file: string }) => r.id === name || r.title === name || r.file === name;
-  const found = loaded.filter(named);
-  const n = hits.filter(named).reduce((sum, r) => sum + r.hits, 0);
+function expectation(
+  name: string,
+  expect: 'fire' | 'silent',
+  loaded: readonly LoadedRule<string>[],
+  hits: readonly RuleHits[],
+): Expectation {
+  const named = (r: { id?: string | null; title?: string | null }, file: string) => r.id === name || r.title === name || file === name;
+  const found = loaded.filter((r) => named(r, r.key));
+  const n = hits.filter((r) => named(r, r.file)).reduce((sum, r) => sum + r.hits, 0);
   if (found.length === 0) return { rule: name, expect, hits: 0, ok: false, message: `${name}: no rule given has this id, title or file` };
   const refused = found.find((r) => 'refused' in r);
   if (refused && 'refused' in refused) return { rule: name, expect, hits: 0, ok: false, message: `${name}: not run: ${refused.refused}` };

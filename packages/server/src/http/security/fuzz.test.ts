@@ -13,7 +13,7 @@ import { createApp } from '../../app.js';
 import { type RegisteredRoute, registeredRoutes, routeKey } from './registered-routes.js';
 
 const SEED = Number(process.env.SECAI_FUZZ_SEED ?? 20_260_808);
-const RUNS_PER_ROUTE = Number(process.env.SECAI_FUZZ_RUNS ?? 300);
+const RUNS_PER_ROUTE = Number(process.env.SECAI_FUZZ_RUNS ?? 150);
 console.log(`fuzz: seed ${SEED}, ${RUNS_PER_ROUTE} runs per route (SECAI_FUZZ_SEED, SECAI_FUZZ_RUNS)`);
 
 /** Each route gets a seed of its own, stable when other routes come and go. */

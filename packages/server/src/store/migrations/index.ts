@@ -7,6 +7,7 @@ import * as tokenLineage from './0005-token-lineage.js';
 import * as locks from './0006-locks.js';
 import * as jobs from './0007-jobs.js';
 import * as schedules from './0008-schedules.js';
+import * as detection from './0009-detection.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0006-locks': locks,
   '0007-jobs': jobs,
   '0008-schedules': schedules,
+  '0009-detection': detection,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

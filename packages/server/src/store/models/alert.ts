@@ -2,7 +2,7 @@ import { BaseModel } from './base-model.js';
 
 export class AlertModel extends BaseModel {
   static override tableName = 'alerts';
-  static override jsonAttributes = ['technique_ids', 'tags', 'events'];
+  static override jsonAttributes = ['technique_ids', 'tactics', 'tags', 'events'];
   declare id: string;
   declare title: string;
   declare description: string | null;
@@ -15,6 +15,11 @@ export class AlertModel extends BaseModel {
   declare asset_id: string | null;
   declare assignee_id: string | null;
   declare technique_ids: string[];
+  declare tactics: string[];
+  declare event_count: number;
+  declare rule_id: string | null;
+  declare rule_author: string | null;
+  declare group_key: string | null;
   declare tags: string[];
   declare events: Record<string, unknown>[];
   declare first_seen_at: string;

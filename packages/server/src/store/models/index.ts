@@ -7,6 +7,7 @@ export * from './asset-group.js';
 export * from './asset-type.js';
 export * from './audit-event.js';
 export * from './base-model.js';
+export * from './detection-rule.js';
 export * from './job.js';
 export * from './refresh-token.js';
 export * from './role.js';

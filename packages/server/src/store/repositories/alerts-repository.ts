@@ -7,7 +7,8 @@ import { applyKeyset, pageWhereIn, toPage, whereMinSeverity } from '../paginatio
 import { forUpdate } from '../row-lock.js';
 import { whereTextMatches } from '../text-search.js';
 
-export type AlertRow = Alert & { severity_rank: number };
+/** `group_key` (rule and host) is where a detection's later hits are gathered; the API does not show it. */
+export type AlertRow = Alert & { severity_rank: number; group_key?: string | null };
 
 const SORT_COLUMNS = { created_at: 'created_at', last_seen_at: 'last_seen_at', severity: 'severity_rank', title: 'title' } as const;
 /** knex writes SQLite multi-row inserts as a compound SELECT, limited to 500 terms. */
@@ -56,6 +57,7 @@ export class AlertsRepository {
         part.map((r) => ({
           ...r,
           technique_ids: JSON.stringify(r.technique_ids),
+          tactics: JSON.stringify(r.tactics),
           tags: JSON.stringify(r.tags),
           events: JSON.stringify(r.events),
         })),
@@ -63,6 +65,33 @@ export class AlertsRepository {
       const tags = part.flatMap((r) => [...new Set(r.tags)].map((tag) => ({ alert_id: r.id, tag })));
       if (tags.length > 0) await db.batchInsert('alert_tags', tags, CHUNK);
     }
+  }
+
+  /** Of these (rule, event) pairs, the ones already raised, as `rule\nevent`. */
+  async raisedHits(db: DbOrTrx, hits: readonly { rule_id: string; event_id: string }[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < hits.length; i += CHUNK) {
+      const part = hits.slice(i, i + CHUNK);
+      const rows = (await db('detection_hits')
+        .select('rule_id', 'event_id')
+        .whereIn('event_id', [...new Set(part.map((h) => h.event_id))])) as { rule_id: string; event_id: string }[];
+      for (const r of rows) found.add(`${r.rule_id}\n${r.event_id}`);
+    }
+    return found;
+  }
+
+  async insertHits(db: DbOrTrx, rows: readonly { rule_id: string; event_id: string; alert_id: string }[]): Promise<void> {
+    if (rows.length > 0) await db.batchInsert('detection_hits', [...rows], CHUNK);
+  }
+
+  /** The latest alert of a detection group whose last event is at or after `since`, whatever its status. */
+  async latestInGroup(db: DbOrTrx, groupKey: string, since: string): Promise<AlertRow | undefined> {
+    const row = (await db('alerts')
+      .where('group_key', groupKey)
+      .where('last_seen_at', '>=', since)
+      .orderBy('last_seen_at', 'desc')
+      .first()) as Record<string, unknown> | undefined;
+    return row && { ...toAlert(row), severity_rank: Number(row.severity_rank), group_key: groupKey };
   }
 
   async update(db: DbOrTrx, id: string, patch: Partial<AlertRow>): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../database.js';
 
-/** Tables with a row in `data_versions` and triggers that move it on (migration 0004). */
-export type VersionedTable = 'alerts';
+/** Tables with a row in `data_versions` and triggers that move it on (migrations 0004 and 0009). */
+export type VersionedTable = 'alerts' | 'rules';
 
 /** Reads the versions: a cached answer holds while its table's version is unchanged. */
 export class DataVersionsRepository {

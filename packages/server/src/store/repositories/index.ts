@@ -8,6 +8,7 @@ export * from './cve-intel-repository.js';
 export * from './data-versions-repository.js';
 export * from './jobs-repository.js';
 export * from './roles-repository.js';
+export * from './rules-repository.js';
 export * from './scan-imports-repository.js';
 export * from './schedules-repository.js';
 export * from './sessions-repository.js';
