@@ -29,6 +29,8 @@ interface Account {
 /** One request of the matrix: `:id` becomes `id`; `token: null` sends no credential at all. */
 interface Plan {
   id?: string;
+  /** The parameters in order, for a path with more than one. */
+  ids?: string[];
   query?: string;
   body?: unknown;
   /** A file upload: sent as is, with this content type. */
@@ -91,6 +93,15 @@ const newTokenOf = async (f: Fixture, account: Account) => {
   return res.body.id as string;
 };
 const id = async (made: Promise<{ id: string }>) => ({ id: (await made).id });
+const RULE = (sigmaId: string) =>
+  `title: Matrix rule\nid: ${sigmaId}\nlogsource:\n  product: linux\n  service: sshd\ndetection:\n  k:\n    - matrix\n  condition: k\n`;
+/** A rule of a rule set of its own. */
+const newRule = async (f: Fixture) => {
+  const ruleSet = f.unique('matrix-set');
+  await f.admin('POST', '/v1/rules', { rule_set: ruleSet, files: [{ path: 'matrix.yml', content: RULE(f.unique('matrix-rule')) }] });
+  const res = await f.s.call('GET', `/v1/rules?rule_set=${ruleSet}`, { token: f.s.adminToken });
+  return res.body.data[0] as { id: string };
+};
 
 /**
  * A valid request for each case that needs more than its bare path: a body that passes
@@ -194,6 +205,22 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
     file: { text: 'Dec  3 10:00:00 web-01 sshd[1]: Accepted publickey for alice from 10.0.0.1 port 22 ssh2\n', type: 'text/plain' },
   }),
   'GET /v1/logs/stats': async () => ({ query: 'by=host.hostname' }),
+  'POST /v1/rules': async (f) => ({
+    body: { rule_set: f.unique('matrix-set'), files: [{ path: 'a.yml', content: RULE(f.unique('matrix-rule')) }] },
+  }),
+  'PATCH /v1/rules': async () => ({ body: { filter: { rule_set: 'matrix-no-such-set' }, enabled: true } }),
+  'POST /v1/rules/test': async () => ({ body: { rules: RULE('matrix'), events: ['a matrix line'] } }),
+  'GET /v1/rules/:id': async (f) => id(newRule(f)),
+  'PATCH /v1/rules/:id': async (f) => ({ ...(await id(newRule(f))), body: { enabled: false } }),
+  'POST /v1/rules/:id/exceptions': async (f) => ({
+    ...(await id(newRule(f))),
+    body: { match: { 'host.name': ['matrix'] }, reason: 'matrix' },
+  }),
+  'DELETE /v1/rules/:id/exceptions/:exceptionId': async (f) => {
+    const rule = await newRule(f);
+    const exception = await f.admin('POST', `/v1/rules/${rule.id}/exceptions`, { match: { 'host.name': ['matrix'] }, reason: 'matrix' });
+    return { ids: [rule.id, exception.id] };
+  },
   // Built-in schedules, seeded at start; the snapshot is harmless to run and rerun.
   'GET /v1/schedules/:id': async () => ({ id: 'trend-snapshot' }),
   'PATCH /v1/schedules/:id': async () => ({ id: 'trend-snapshot', body: { enabled: true } }),
@@ -227,8 +254,10 @@ const needsFixture = (route: RegisteredRoute) => route.path.includes(':') || ['P
 
 async function runCase(f: Fixture, key: string, route: RegisteredRoute) {
   const plan = FIXTURES[key] ? await FIXTURES[key](f) : {};
-  if (route.path.includes(':') && !plan.id) throw new Error(`the fixture of ${key} gives no id`);
-  const path = `${route.path.replace(/:\w+/, plan.id ?? '')}${plan.query ? `?${plan.query}` : ''}`;
+  const ids = plan.ids ?? (plan.id ? [plan.id] : []);
+  if (route.path.includes(':') && ids.length === 0) throw new Error(`the fixture of ${key} gives no id`);
+  let param = 0;
+  const path = `${route.path.replace(/:\w+/g, () => ids[param++] ?? '')}${plan.query ? `?${plan.query}` : ''}`;
   const token = plan.token === undefined ? f.token : plan.token;
   if (plan.file) {
     return f.s.call(route.method, path, { token: token ?? undefined, body: plan.file.text, headers: { 'content-type': plan.file.type } });
