@@ -14,6 +14,7 @@ import { workersComponent } from './jobs/workers-component.js';
 import { listen } from './listen.js';
 import type { Component } from './runtime/component.js';
 import { httpComponent } from './runtime/http-component.js';
+import { streamComponent } from './stream/stream-hub.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import { enqueueScheduleRun } from './schedules/schedule-runner.js';
 import { createScheduler } from './schedules/scheduler.js';
@@ -67,6 +68,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The pipeline before what feeds it (HTTP ingest, collectors): it stops after them and drains.
     runtime.add(runtime.pipeline.component());
     runtime.add(http);
+    // After HTTP, so it stops first: its clients are told the server is going away.
+    runtime.add(streamComponent({ server: http.server, services, pubsub: runtime.adapters.pubsub, logger }));
     const collectors = collectorsOf(config, runtime, options.demo ?? false);
     for (const collector of collectors) runtime.add(collector.component);
     if (config.serveWorkers) runtime.add(workersComponent(services.jobs, { concurrency: config.jobConcurrency }));

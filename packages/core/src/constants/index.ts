@@ -9,4 +9,5 @@ export * from './log-formats.js';
 export * from './page.js';
 export * from './scan-formats.js';
 export * from './severity.js';
+export * from './stream.js';
 export * from './vulnerability.js';

@@ -16,10 +16,16 @@ import { newId } from '../_lib/ids.js';
 import { nowIso, toIso } from '../_lib/time.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { AlertRow } from '../store/repositories/index.js';
+import type { PubSub } from '../pubsub/pubsub.js';
+import { wakeStream } from '../stream/wake.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 
 export class AlertsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    /** Wakes the live stream's hubs once new alerts are committed. */
+    private readonly pubsub?: PubSub,
+  ) {}
 
   list(query: AlertListQuery): Promise<Page<Alert>> {
     return this.deps.repos.alerts.list(this.deps.db, query);
@@ -74,7 +80,7 @@ export class AlertsService {
         resolved_at: null,
       };
     });
-    return inTransaction(db, async (trx) => {
+    const created = await inTransaction(db, async (trx) => {
       await this.assertReferences(trx, rows);
       await repos.alerts.insertMany(trx, rows);
       for (const row of rows) {
@@ -84,8 +90,17 @@ export class AlertsService {
           trx,
         );
       }
-      return rows.map(({ severity_rank: _r, group_key: _k, ...alert }) => alert);
+      const alerts = rows.map(({ severity_rank: _r, group_key: _k, ...alert }) => alert);
+      await repos.stream.append(
+        trx,
+        'alerts',
+        alerts.map((data) => ({ event: 'alert.opened', data })),
+        now,
+      );
+      return alerts;
     });
+    wakeStream(this.pubsub, 'alerts');
+    return created;
   }
 
   /**

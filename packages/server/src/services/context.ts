@@ -51,6 +51,7 @@ export interface Repositories {
   dataVersions: repos.DataVersionsRepository;
   schedules: repos.SchedulesRepository;
   rules: repos.RulesRepository;
+  stream: repos.StreamRepository;
   trendSnapshots: repos.TrendSnapshotsRepository;
 }
 

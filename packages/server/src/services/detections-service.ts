@@ -3,6 +3,8 @@ import { attackContext } from '@secai/core/attack';
 import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import type { DetectionHit } from '../pipeline/detection.js';
+import type { PubSub } from '../pubsub/pubsub.js';
+import { wakeStream } from '../stream/wake.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { AlertRow, RuleRow } from '../store/repositories/index.js';
 import { type RequestContext, type ServiceDeps, systemContext } from './context.js';
@@ -22,8 +24,8 @@ export interface Raised {
 export class DetectionsService {
   constructor(
     private readonly deps: ServiceDeps,
-    /** Told of every alert opened or changed, after the commit (the live stream). */
-    private readonly onRaised?: (raised: Raised) => void,
+    /** Wakes the live stream's hubs once alerts are committed. */
+    private readonly pubsub?: PubSub,
   ) {}
 
   async raise(hits: readonly DetectionHit[], ctx: RequestContext = systemContext): Promise<Raised> {
@@ -82,9 +84,16 @@ export class DetectionsService {
         );
       }
       const plain = ({ severity_rank: _r, group_key: _k, ...alert }: AlertRow): Alert => alert;
-      return { opened: newAlerts.map(plain), updated: [...updated.values()].map(plain) };
+      const result = { opened: newAlerts.map(plain), updated: [...updated.values()].map(plain) };
+      await repos.stream.append(
+        trx,
+        'alerts',
+        [...result.opened.map((data) => ({ event: 'alert.opened', data })), ...result.updated.map((data) => ({ event: 'alert.updated', data }))],
+        nowIso(),
+      );
+      return result;
     });
-    if (raised.opened.length + raised.updated.length > 0) this.onRaised?.(raised);
+    if (raised.opened.length + raised.updated.length > 0) wakeStream(this.pubsub, 'alerts');
     return raised;
   }
 

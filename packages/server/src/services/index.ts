@@ -28,7 +28,7 @@ import { AuditService } from './audit-service.js';
 import { AuthService, type AuthSettings } from './auth-service.js';
 import { CatalogService } from './catalog-service.js';
 import type { Repositories, ServiceDeps } from './context.js';
-import { DetectionsService, type Raised } from './detections-service.js';
+import { DetectionsService } from './detections-service.js';
 import { EnrichmentService } from './enrichment-service.js';
 import { HealthService } from './health-service.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -64,6 +64,7 @@ export function createRepositories(): Repositories {
     dataVersions: new repos.DataVersionsRepository(),
     schedules: new repos.SchedulesRepository(),
     rules: new repos.RulesRepository(),
+    stream: new repos.StreamRepository(),
     trendSnapshots: new repos.TrendSnapshotsRepository(),
   };
 }
@@ -76,8 +77,6 @@ export interface ServiceSettings {
   logger?: Logger;
   /** The log store, the pipeline's intake and the collectors' counters (the runtime makes them). */
   logs: LogsDeps;
-  /** Told of the alerts detection opens or adds to (the live stream). */
-  onAlertsRaised?: (raised: Raised) => void;
   /** Told when rules or exceptions change here (the pipeline reloads them at once). */
   onRulesChanged?: () => void;
 }
@@ -117,9 +116,9 @@ export async function createServices(db: Db, settings: ServiceSettings) {
       existsCode: 'ASSET_TYPE_EXISTS',
     }),
     assetGroups: new AssetGroupsService(deps),
-    alerts: new AlertsService(deps),
+    alerts: new AlertsService(deps, settings.adapters?.pubsub),
     rules: new RulesService(deps, settings.onRulesChanged),
-    detections: new DetectionsService(deps, settings.onAlertsRaised),
+    detections: new DetectionsService(deps, settings.adapters?.pubsub),
     alertTypes: new CatalogService<AlertType, AlertTypeCreate, AlertTypeUpdate>(deps, repositories.alertTypes, {
       entity: 'alert_type',
       notFoundCode: 'ALERT_TYPE_NOT_FOUND',

@@ -1,5 +1,6 @@
 import { SecaiError, UnauthenticatedError } from '@secai/core';
 import type { NextFunction, Request, RequestHandler } from 'express';
+import jwt from 'jsonwebtoken';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import {
@@ -82,6 +83,25 @@ export function createAuthenticate(auth: AuthService, audit: AuditService): Requ
       next();
     })(req, res, next);
   };
+}
+
+/**
+ * The actor of a bearer token given outside an Authorization header (the live stream's first
+ * message or subprotocol), checked as the HTTP routes check it, and when the token expires (ms).
+ */
+export async function actorFromBearer(auth: AuthService, token: string): Promise<{ actor: Actor; expiresAt: number | null }> {
+  if (token.startsWith(API_TOKEN_PREFIX)) {
+    const actor = await auth.actorFromApiToken(token);
+    return { actor, expiresAt: actor.tokenExpiresAt ? Date.parse(actor.tokenExpiresAt) : null };
+  }
+  const { secretOrKey, ...options } = jwtVerifyOptions(auth.key);
+  let claims: AccessTokenClaims & { exp?: number };
+  try {
+    claims = jwt.verify(token, secretOrKey as unknown as jwt.Secret, options) as AccessTokenClaims & { exp?: number };
+  } catch (err) {
+    throw jwtFailure(err);
+  }
+  return { actor: await auth.actorFromAccessToken(claims), expiresAt: claims.exp ? claims.exp * 1000 : null };
 }
 
 export function actorOf(req: Request): Actor | null {

@@ -8,6 +8,7 @@ import * as locks from './0006-locks.js';
 import * as jobs from './0007-jobs.js';
 import * as schedules from './0008-schedules.js';
 import * as detection from './0009-detection.js';
+import * as stream from './0010-stream.js';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same from the TypeScript
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '0007-jobs': jobs,
   '0008-schedules': schedules,
   '0009-detection': detection,
+  '0010-stream': stream,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -13,6 +13,7 @@ export * from './scan-imports-repository.js';
 export * from './schedules-repository.js';
 export * from './sessions-repository.js';
 export * from './settings-repository.js';
+export * from './stream-repository.js';
 export * from './trend-snapshots-repository.js';
 export * from './users-repository.js';
 export * from './vulnerabilities-repository.js';

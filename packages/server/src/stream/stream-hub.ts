@@ -1,0 +1,330 @@
+// The live stream: a WebSocket at /v1/stream. A client authenticates (first message or
+// subprotocol, never the URL), subscribes to topics with an optional cursor, and gets every
+// message after it, in order, from stream_messages: what it missed while away, then what comes.
+// Every instance reads the same table, so a client may resume on any of them; PubSub only wakes
+// the hubs up (and they look every few seconds anyway, should a wake-up be lost).
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  grants,
+  SEVERITIES,
+  SecaiError,
+  STREAM_AUTH_TIMEOUT_MS,
+  STREAM_CLOSE,
+  STREAM_MAX_BUFFERED_BYTES,
+  STREAM_MAX_CLIENT_MESSAGES_PER_SECOND,
+  STREAM_PATH,
+  STREAM_PROTOCOL,
+  STREAM_RETENTION_MS,
+  STREAM_TOKEN_PROTOCOL_PREFIX,
+} from '@secai/core';
+import type { Logger } from 'pino';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { actorFromBearer } from '../http/middleware/authenticate.js';
+import type { PubSub, Subscription as PubSubSubscription } from '../pubsub/pubsub.js';
+import type { Component } from '../runtime/component.js';
+import type { Actor, Services } from '../services/index.js';
+import { STREAM_WAKE } from './wake.js';
+
+/** How often a connection's token is checked again: a revoked one closes within it. */
+const REVALIDATE_MS = 500;
+/** How often hubs look for messages without a wake-up. */
+const POLL_MS = 2_000;
+const PAGE = 200;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** What a topic needs and how a subscription's filter selects its messages. */
+const TOPICS: Record<string, { permission: 'alerts:read'; accepts(filter: Record<string, unknown>, data: unknown): boolean }> = {
+  alerts: {
+    permission: 'alerts:read',
+    accepts(filter, data) {
+      const min = SEVERITIES.indexOf(filter.min_severity as (typeof SEVERITIES)[number]);
+      return min < 0 || SEVERITIES.indexOf((data as { severity: (typeof SEVERITIES)[number] }).severity) >= min;
+    },
+  },
+};
+
+interface Subscription {
+  topic: string;
+  filter: Record<string, unknown>;
+  cursor: number;
+  pulling: boolean;
+  again: boolean;
+}
+
+export interface StreamHubDeps {
+  server: Server;
+  services: Services;
+  pubsub: PubSub;
+  logger: Logger;
+}
+
+/** The stream as a runtime component: it starts after HTTP and stops before it, closing its clients with 1001. */
+export function streamComponent(deps: StreamHubDeps): Component {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    handleProtocols: (protocols) => (protocols.has(STREAM_PROTOCOL) ? STREAM_PROTOCOL : false),
+  });
+  const connections = new Set<Connection>();
+  let wake: PubSubSubscription | null = null;
+  let timers: NodeJS.Timeout[] = [];
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== STREAM_PATH) {
+      refuse(socket, 404, 'Not Found');
+      return;
+    }
+    // A token in a URL ends up in logs and proxies' histories: refused even when valid.
+    if ([...url.searchParams.keys()].some((k) => /token|auth/i.test(k))) {
+      refuse(socket, 400, 'Bad Request');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && !sameOrigin(origin, req.headers.host)) {
+      refuse(socket, 403, 'Forbidden');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new Connection(ws, req, deps);
+      connections.add(connection);
+      ws.once('close', () => {
+        connection.dispose();
+        connections.delete(connection);
+      });
+    });
+  };
+
+  const pullAll = (topic?: string) => {
+    for (const c of connections) c.pull(topic);
+  };
+
+  return {
+    name: 'stream',
+    async start() {
+      deps.server.on('upgrade', onUpgrade);
+      wake = await deps.pubsub.subscribe(STREAM_WAKE, (message) => pullAll((message as { topic?: string }).topic));
+      const prune = () =>
+        deps.services.deps.repos.stream
+          .prune(deps.services.deps.db, new Date(Date.now() - STREAM_RETENTION_MS).toISOString())
+          .catch((err: unknown) => deps.logger.warn({ err }, 'could not prune the stream'));
+      void prune();
+      timers = [setInterval(() => pullAll(), POLL_MS), setInterval(prune, PRUNE_EVERY_MS)];
+      for (const t of timers) t.unref();
+    },
+    async stop() {
+      deps.server.off('upgrade', onUpgrade);
+      for (const t of timers) clearInterval(t);
+      await wake?.unsubscribe();
+      for (const c of connections) c.close(STREAM_CLOSE.GOING_AWAY, 'server shutting down');
+      wss.close();
+    },
+  };
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** A browser page may connect only from the server's own origin; clients without Origin (CLI, SDK) are not pages. */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** One client: its authentication, its subscriptions and their cursors. */
+class Connection {
+  private actor: Actor | null = null;
+  private token = '';
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private window = { start: Date.now(), count: 0 };
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    req: IncomingMessage,
+    private readonly deps: StreamHubDeps,
+  ) {
+    ws.on('message', (data, binary) => this.receive(binary ? '' : String(data)));
+    ws.on('error', () => this.close(STREAM_CLOSE.BAD_MESSAGE, 'protocol error'));
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(STREAM_TOKEN_PROTOCOL_PREFIX));
+    if (offered) void this.authenticate(offered.slice(STREAM_TOKEN_PROTOCOL_PREFIX.length));
+    else this.later(STREAM_AUTH_TIMEOUT_MS, () => !this.actor && this.close(STREAM_CLOSE.AUTH_TIMEOUT, 'no token came'));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code, reason);
+    // A client that does not answer the close handshake is cut off.
+    this.later(2_000, () => this.ws.terminate());
+  }
+
+  dispose(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+  }
+
+  /** Reads the topic's new messages for each subscription to it (all topics when none given). */
+  pull(topic?: string): void {
+    for (const sub of this.subscriptions.values()) if (!topic || sub.topic === topic) void this.pullOne(sub);
+  }
+
+  private later(ms: number, run: () => unknown): void {
+    const t = setTimeout(run, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+
+  private receive(text: string): void {
+    const now = Date.now();
+    if (now - this.window.start >= 1_000) this.window = { start: now, count: 0 };
+    if (++this.window.count > STREAM_MAX_CLIENT_MESSAGES_PER_SECOND) {
+      this.close(STREAM_CLOSE.TOO_MANY_MESSAGES, `more than ${STREAM_MAX_CLIENT_MESSAGES_PER_SECOND} messages a second`);
+      return;
+    }
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(text) as Record<string, unknown>;
+      if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('not an object');
+    } catch {
+      this.close(STREAM_CLOSE.BAD_MESSAGE, 'messages are JSON objects');
+      return;
+    }
+    if (message.type === 'auth' && typeof message.token === 'string' && !this.actor) {
+      void this.authenticate(message.token);
+      return;
+    }
+    if (!this.actor) {
+      this.close(STREAM_CLOSE.UNAUTHENTICATED, 'the first message is {"type":"auth","token":"…"}');
+      return;
+    }
+    if (message.type === 'subscribe') {
+      this.subscribe(message).catch((err: unknown) => {
+        this.deps.logger.warn({ err }, 'could not subscribe a stream client');
+        this.send({ type: 'error', code: 'UNAVAILABLE', message: 'could not read the stream; subscribe again shortly' });
+      });
+      return;
+    }
+    if (message.type === 'unsubscribe') {
+      this.subscriptions.delete(String(message.topic));
+      return;
+    }
+    if (message.type === 'ping') {
+      this.send({ type: 'pong' });
+      return;
+    }
+    this.send({ type: 'error', code: 'BAD_MESSAGE', message: `unknown message type ${JSON.stringify(message.type)}` });
+  }
+
+  private async authenticate(token: string): Promise<void> {
+    try {
+      const { actor } = await actorFromBearer(this.deps.services.auth, token);
+      if (this.closed) return;
+      this.actor = actor;
+      this.token = token;
+      this.revalidate();
+      this.send({ type: 'ready', user: actor.username, topics: Object.keys(TOPICS) });
+    } catch (err) {
+      this.close(STREAM_CLOSE.UNAUTHENTICATED, err instanceof SecaiError ? err.code : 'TOKEN_INVALID');
+    }
+  }
+
+  /**
+   * Checks the token again every REVALIDATE_MS: an expired or revoked token, an ended session or a
+   * disabled user closes the stream within it.
+   */
+  private revalidate(): void {
+    this.later(REVALIDATE_MS, async () => {
+      if (this.closed) return;
+      try {
+        this.actor = (await actorFromBearer(this.deps.services.auth, this.token)).actor;
+        for (const sub of this.subscriptions.values()) {
+          const permission = TOPICS[sub.topic]?.permission;
+          if (permission && !grants(this.actor.permissions, permission)) {
+            this.subscriptions.delete(sub.topic);
+            this.send({ type: 'error', code: 'PERMISSION_DENIED', topic: sub.topic, message: `${permission} was taken away` });
+          }
+        }
+        this.revalidate();
+      } catch (err) {
+        this.close(STREAM_CLOSE.UNAUTHENTICATED, err instanceof SecaiError ? err.code : 'TOKEN_INVALID');
+      }
+    });
+  }
+
+  private async subscribe(message: Record<string, unknown>): Promise<void> {
+    const topic = String(message.topic);
+    const spec = TOPICS[topic];
+    if (!spec) {
+      this.send({ type: 'error', code: 'BAD_MESSAGE', message: `unknown topic; topics: ${Object.keys(TOPICS).join(', ')}` });
+      return;
+    }
+    if (!grants(this.actor?.permissions ?? [], spec.permission)) {
+      this.send({ type: 'error', code: 'PERMISSION_DENIED', topic, message: `${topic} needs ${spec.permission}` });
+      return;
+    }
+    const filter = typeof message.filter === 'object' && message.filter !== null ? (message.filter as Record<string, unknown>) : {};
+    const { db, repos } = this.deps.services.deps;
+    const bounds = await repos.stream.bounds(db, topic);
+    const given = message.cursor === undefined || message.cursor === null ? null : Number(message.cursor);
+    if (given !== null && !Number.isSafeInteger(given)) {
+      this.send({ type: 'error', code: 'BAD_MESSAGE', message: 'a cursor is one the stream sent' });
+      return;
+    }
+    const cursor = given ?? bounds.last;
+    // Messages past the retention are gone: the client is told, then gets what is kept.
+    if (given !== null && bounds.first !== null && given < bounds.first - 1)
+      this.send({ type: 'gap', topic, after: String(given), resumed: String(bounds.first - 1) });
+    const sub: Subscription = { topic, filter, cursor, pulling: false, again: false };
+    this.subscriptions.set(topic, sub);
+    this.send({ type: 'subscribed', topic, cursor: String(cursor) });
+    await this.pullOne(sub);
+  }
+
+  private async pullOne(sub: Subscription): Promise<void> {
+    if (sub.pulling) {
+      sub.again = true;
+      return;
+    }
+    sub.pulling = true;
+    try {
+      const { db, repos } = this.deps.services.deps;
+      const accepts = TOPICS[sub.topic]?.accepts ?? (() => true);
+      do {
+        sub.again = false;
+        for (;;) {
+          const page = await repos.stream.after(db, sub.topic, sub.cursor, PAGE);
+          for (const m of page) {
+            if (this.closed || this.subscriptions.get(sub.topic) !== sub) return;
+            sub.cursor = m.seq;
+            if (accepts(sub.filter, m.data))
+              this.send({ type: 'message', topic: sub.topic, cursor: String(m.seq), event: m.event, data: m.data });
+          }
+          if (page.length < PAGE) break;
+        }
+      } while (sub.again);
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'could not read the stream');
+    } finally {
+      sub.pulling = false;
+    }
+  }
+
+  private send(message: Record<string, unknown>): void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount > STREAM_MAX_BUFFERED_BYTES) {
+      this.close(STREAM_CLOSE.SLOW_CONSUMER, 'too much waiting to be sent; reconnect with the last cursor');
+      return;
+    }
+    this.ws.send(JSON.stringify(message));
+  }
+}
