@@ -10,11 +10,13 @@ import { Imports } from './resources/imports.js';
 import { Jobs } from './resources/jobs.js';
 import { Collectors, Logs } from './resources/logs.js';
 import { Roles } from './resources/roles.js';
+import { Rules } from './resources/rules.js';
 import { Schedules } from './resources/schedules.js';
 import { Sessions } from './resources/sessions.js';
 import { Tokens } from './resources/tokens.js';
 import { Users } from './resources/users.js';
 import { Vulnerabilities } from './resources/vulnerabilities.js';
+import { Stream } from './stream.js';
 import type { TokenPair } from './types.js';
 
 export interface SecaiOptions {
@@ -57,12 +59,15 @@ export class Secai {
   readonly logs: Logs;
   readonly collectors: Collectors;
   readonly enrichment: Enrichment;
+  readonly rules: Rules;
   readonly schedules: Schedules;
   readonly users: Users;
   readonly roles: Roles;
   readonly sessions: Sessions;
   readonly tokens: Tokens;
   readonly audit: Audit;
+  /** The live stream: alerts as they are raised (docs/stream.md). */
+  readonly stream: Stream;
   private readonly http: Http;
 
   constructor(options: SecaiOptions) {
@@ -90,12 +95,14 @@ export class Secai {
     this.logs = new Logs(this.http);
     this.collectors = new Collectors(this.http);
     this.enrichment = new Enrichment(this.http);
+    this.rules = new Rules(this.http);
     this.schedules = new Schedules(this.http);
     this.users = new Users(this.http);
     this.roles = new Roles(this.http);
     this.sessions = new Sessions(this.http);
     this.tokens = new Tokens(this.http);
     this.audit = new Audit(this.http);
+    this.stream = new Stream(this.http, options.baseUrl);
   }
 
   /** Logs in with a password and returns a client that refreshes its own tokens. */

@@ -28,8 +28,23 @@ export type {
   LogTailOptions,
 } from './resources/logs.js';
 export type { CallOptions } from './resources/resource.js';
+export type {
+  DetectionRule,
+  DetectionRuleDetail,
+  RuleBulkUpdateParams,
+  RuleException,
+  RuleExceptionCreateParams,
+  RuleImportParams,
+  RuleImportResult,
+  RuleListParams,
+  RuleSet,
+  RuleTestParams,
+  RuleTestResult,
+  RuleUpdateParams,
+} from './resources/rules.js';
 export type { Schedule, ScheduleUpdateParams } from './resources/schedules.js';
 export type { CreatedApiToken } from './resources/tokens.js';
 export type { Me, PasswordChangeParams, UserSettings, UserSettingsUpdate } from './resources/users.js';
+export type { Stream, StreamMessage, StreamOptions } from './stream.js';
 export type * from './types.js';
 export { SDK_VERSION } from './version.js';

@@ -14,12 +14,12 @@ import { workersComponent } from './jobs/workers-component.js';
 import { listen } from './listen.js';
 import type { Component } from './runtime/component.js';
 import { httpComponent } from './runtime/http-component.js';
-import { streamComponent } from './stream/stream-hub.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import { enqueueScheduleRun } from './schedules/schedule-runner.js';
 import { createScheduler } from './schedules/scheduler.js';
 import { bootstrap, type Services, systemContext } from './services/index.js';
 import type { Db } from './store/database.js';
+import { streamComponent } from './stream/stream-hub.js';
 
 export interface RunningServer {
   url: string;

@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STREAM_PROTOCOL, STREAM_TOKEN_PROTOCOL_PREFIX } from '@secai/core';
 import { pino } from 'pino';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import WebSocket from 'ws';
 import { dropSchema, PG_URL, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET, testSchema } from '../_test/harness.js';
 import { dropPrefix, REDIS_URL, testPrefix } from '../_test/redis.js';
+import { waitFor } from '../_test/runtime-harness.js';
 import { loadConfig } from '../config.js';
 import { type RunningServer, startServer } from '../main.js';
 
@@ -145,8 +148,42 @@ if (PG_URL && REDIS_URL) {
     assert.is(fifth.status, 429, 'four failures spread over A and B did not count as four');
     assert.is((await login(b, 'gus', 'gus-password-1')).status, 429, 'the limit holds on B too');
   });
+
+  test('alerts raised on A reach a stream subscriber on B through Redis at once, each once and in order', async () => {
+    const token = await adminToken();
+    const ws = new WebSocket(`${b.url.replace(/^http/, 'ws')}/v1/stream`, [STREAM_PROTOCOL, `${STREAM_TOKEN_PROTOCOL_PREFIX}${token}`]);
+    const arrived: { title: string; at: number }[] = [];
+    let subscribed = false;
+    ws.on('message', (raw) => {
+      const m = JSON.parse(String(raw));
+      if (m.type === 'ready') ws.send(JSON.stringify({ type: 'subscribe', topic: 'alerts' }));
+      if (m.type === 'subscribed') subscribed = true;
+      if (m.type === 'message') arrived.push({ title: m.data.title, at: Date.now() });
+    });
+    await waitFor(() => subscribed, 'subscribed on B');
+    // B also looks every 2 s by itself: three alerts each arriving within 500 ms of their
+    // creation on A came by the PubSub wake-up, not by chance.
+    const latencies: number[] = [];
+    for (const n of [1, 2, 3]) {
+      await new Promise((r) => setTimeout(r, 300 + 400 * Math.random()));
+      const sent = Date.now();
+      assert.is((await call(a, 'POST', '/v1/alerts', token, { title: `fan-out ${n}`, severity: 'high' })).status, 201);
+      await waitFor(() => arrived.length === n, `alert ${n} on B`);
+      latencies.push((arrived[n - 1]?.at ?? 0) - sent);
+    }
+    ws.close();
+    assert.equal(
+      arrived.map((x) => x.title),
+      ['fan-out 1', 'fan-out 2', 'fan-out 3'],
+    );
+    assert.ok(
+      latencies.every((ms) => ms < 500),
+      `latencies ${latencies.join(', ')} ms`,
+    );
+  });
 } else {
   test.skip('both instances are ready on PostgreSQL and Redis');
+  test.skip('alerts raised on A reach a stream subscriber on B through Redis at once, each once and in order');
   test.skip('a role removed on A is refused on B on the next request');
   test.skip('a custom role narrowed on A is enforced on B at once');
   test.skip('a session revoked on A and a user disabled on A are refused on B on the next request');

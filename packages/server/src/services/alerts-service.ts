@@ -14,9 +14,9 @@ import {
 import { assertIfMatch } from '../_lib/entity-tag.js';
 import { newId } from '../_lib/ids.js';
 import { nowIso, toIso } from '../_lib/time.js';
+import type { PubSub } from '../pubsub/pubsub.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { AlertRow } from '../store/repositories/index.js';
-import type { PubSub } from '../pubsub/pubsub.js';
 import { wakeStream } from '../stream/wake.js';
 import type { RequestContext, ServiceDeps } from './context.js';
 

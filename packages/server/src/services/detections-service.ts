@@ -4,9 +4,9 @@ import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import type { DetectionHit } from '../pipeline/detection.js';
 import type { PubSub } from '../pubsub/pubsub.js';
-import { wakeStream } from '../stream/wake.js';
 import { type DbOrTrx, inTransaction } from '../store/database.js';
 import type { AlertRow, RuleRow } from '../store/repositories/index.js';
+import { wakeStream } from '../stream/wake.js';
 import { type RequestContext, type ServiceDeps, systemContext } from './context.js';
 
 /** What became of a batch of hits: the alerts opened and the alerts that gathered more events. */
@@ -88,7 +88,10 @@ export class DetectionsService {
       await repos.stream.append(
         trx,
         'alerts',
-        [...result.opened.map((data) => ({ event: 'alert.opened', data })), ...result.updated.map((data) => ({ event: 'alert.updated', data }))],
+        [
+          ...result.opened.map((data) => ({ event: 'alert.opened', data })),
+          ...result.updated.map((data) => ({ event: 'alert.updated', data })),
+        ],
         nowIso(),
       );
       return result;

@@ -118,7 +118,7 @@ test('a filter selects alerts by severity; a topic the caller may not read is an
   await newAlert('stream low', 'low');
   await newAlert('stream critical', 'critical');
   await waitFor(() => alertMessages(c).length === 1, 'the critical alert');
-  assert.is((alertMessages(c)[0]?.data as { title: string }).title, 'stream critical');
+  assert.is((alertMessages(c)[0]?.data as { title?: string } | undefined)?.title, 'stream critical');
   c.send({ type: 'subscribe', topic: 'weather' });
   await waitFor(() => c.messages.find((m) => m.type === 'error'), 'an error');
   assert.is(c.ws.readyState, WebSocket.OPEN);

@@ -107,9 +107,12 @@ export class RulesRepository {
     await DetectionRuleModel.query(db).patch(patch).where('id', id);
   }
 
-  /** Sets `enabled` on every rule the filter selects; the rules changed. */
+  /** Sets `enabled` on every rule the filter selects (refused rules are never enabled); how many changed. */
   async setEnabled(db: DbOrTrx, filter: RuleFilter, enabled: boolean, now: string): Promise<number> {
-    return this.filtered(db, filter).whereNot('enabled', enabled).patch({ enabled, updated_at: now });
+    const q = this.filtered(db, filter).whereNot('enabled', enabled);
+    // A rule the engine refuses stays disabled whatever selects it.
+    if (enabled) q.whereNull('refused');
+    return q.patch({ enabled, updated_at: now });
   }
 
   async deleteMany(db: DbOrTrx, ids: readonly string[]): Promise<void> {

@@ -1,0 +1,74 @@
+import { Flags } from '@oclif/core';
+import { attackContext } from '@secai/core/attack';
+import { SEVERITIES } from '@secai/core/constants';
+import type { Alert } from '@secai/sdk';
+import { SecaiCommand } from '../../lib/base-command.js';
+import { formatTime, styleSeverity } from '../../lib/output.js';
+
+export default class AlertsWatch extends SecaiCommand<typeof AlertsWatch> {
+  static override summary = 'follow alerts as they are raised, until Ctrl-C';
+  static override description =
+    'Prints each alert as the server opens it, and again as it gathers more events (a detection rule firing again on the same host), from the live stream (WebSocket). A dropped connection is opened again by itself and resumes where it left off, so nothing is missed or shown twice. With --json, one JSON message per line (NDJSON): its cursor, its event (alert.opened, alert.updated) and the alert; --cursor resumes after a cursor a previous run printed.';
+  static override enableJsonFlag = false;
+  static override examples = [
+    { description: 'High and critical alerts as they come', command: '<%= config.bin %> <%= command.id %> --min-severity high' },
+    { description: 'For a script: NDJSON, resumable', command: '<%= config.bin %> <%= command.id %> --json | jq -c .data.title' },
+  ];
+  static override flags = {
+    'min-severity': Flags.option({ options: SEVERITIES, summary: 'this severity or worse' })(),
+    json: Flags.boolean({ summary: 'print each message as one line of JSON, with its cursor' }),
+    cursor: Flags.string({ summary: 'resume after this cursor (from an earlier --json line)', helpValue: '<cursor>' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = this;
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    const messages = this.client().stream.alerts({
+      ...(flags['min-severity'] && { filter: { min_severity: flags['min-severity'] } }),
+      ...(flags.cursor && { cursor: flags.cursor }),
+      signal: stop.signal,
+      onStatus: (status) => {
+        if (flags.json) return;
+        if (status.state === 'connected')
+          process.stderr.write(`Watching alerts${flags['min-severity'] ? ` (${flags['min-severity']} or worse)` : ''}; Ctrl-C to stop.\n`);
+        else process.stderr.write(`Connection lost (${status.reason}); reconnecting…\n`);
+      },
+    });
+    for await (const message of messages) {
+      process.stdout.write(flags.json ? `${JSON.stringify(message)}\n` : alertLine(message.event, message.data));
+    }
+  }
+
+  /** --json is this command's own flag (NDJSON, not a returned value); errors are JSON with it too. */
+  override jsonEnabled(): boolean {
+    const json = this.argv.indexOf('--json');
+    const end = this.argv.indexOf('--');
+    return json !== -1 && (end === -1 || json < end);
+  }
+
+  protected override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json)}\n`);
+  }
+}
+
+/** One alert as a line: when, how bad, what, where, its ATT&CK context and the rule's author. */
+export function alertLine(event: string, alert: Alert): string {
+  const host = alert.events.map((e) => (e as { host?: string }).host).find(Boolean);
+  const techniques = attackContext(alert.technique_ids.map((id) => `attack.${id.toLowerCase()}`)).techniques;
+  const attack = [
+    ...techniques.map((t) => `${t.id} ${t.name}`),
+    ...alert.technique_ids.filter((id) => !techniques.some((t) => t.id === id)),
+  ].join(', ');
+  const parts = [
+    formatTime(alert.last_seen_at),
+    styleSeverity(alert.severity.toUpperCase().padEnd(8), alert.severity),
+    event === 'alert.opened' ? 'new    ' : `+${alert.event_count}`.padEnd(7),
+    alert.title,
+    host && `on ${host}`,
+    attack && `[${attack}${alert.tactics.length > 0 ? ` · ${alert.tactics.join(', ')}` : ''}]`,
+    alert.rule_author && `rule by ${alert.rule_author}`,
+    alert.id.slice(0, 8),
+  ];
+  return `${parts.filter(Boolean).join('  ')}\n`;
+}

@@ -1,0 +1,147 @@
+import WebSocket from 'ws';
+import { AuthenticationError, PermissionError, SecaiApiError, ValidationError } from './errors.js';
+import type { Http } from './http.js';
+import type { Schemas } from './types.js';
+
+// The protocol's names and close codes, as the server defines them in @secai/core/constants
+// (stream.ts); the SDK does not depend on core.
+const PROTOCOL = 'secai.v1';
+const TOKEN_PROTOCOL_PREFIX = 'secai.token.';
+const CLOSE = { BAD_MESSAGE: 4400, UNAUTHENTICATED: 4401, AUTH_TIMEOUT: 4408 } as const;
+/** Waits between reconnections: doubling from the first to the last. */
+const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
+
+/** A message of the stream: where it is (`cursor`, to resume from), what happened, and to what. */
+export interface StreamMessage<T> {
+  cursor: string;
+  /** `alert.opened`, `alert.updated`. */
+  event: string;
+  data: T;
+}
+
+export interface StreamOptions {
+  /** Resume after this cursor (the last one a previous stream gave); from now on without it. */
+  cursor?: string;
+  /** Ends the iteration. */
+  signal?: AbortSignal;
+  /** Told of each (re)connection and of each drop, e.g. to show it. */
+  onStatus?: (status: { state: 'connected' | 'reconnecting'; cursor: string | undefined; reason?: string }) => void;
+}
+
+/**
+ * The live stream (WebSocket `/v1/stream`) as async iterators. A dropped connection is opened
+ * again by itself and resumes from the last cursor it gave, so an iteration misses nothing and
+ * gets nothing twice; an expired access token is refreshed on the way when the client can.
+ *
+ * @example
+ * for await (const { event, data } of client.stream.alerts({ filter: { min_severity: 'high' } })) {
+ *   console.log(event, data.severity, data.title);
+ * }
+ */
+export class Stream {
+  constructor(
+    private readonly http: Http,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** Alerts as they are opened and as they gather more events. */
+  alerts(
+    options: StreamOptions & { filter?: { min_severity?: Schemas['Alert']['severity'] } } = {},
+  ): AsyncIterableIterator<StreamMessage<Schemas['Alert']>> {
+    return this.subscribe('alerts', options.filter ?? {}, options);
+  }
+
+  private subscribe<T>(topic: string, filter: Record<string, unknown>, options: StreamOptions): AsyncIterableIterator<StreamMessage<T>> {
+    const queue: StreamMessage<T>[] = [];
+    let cursor = options.cursor;
+    let failure: unknown;
+    let done = false;
+    let wake: (() => void) | null = null;
+    let ws: WebSocket | null = null;
+    let attempt = 0;
+    let refreshed = false;
+    const notify = () => {
+      wake?.();
+      wake = null;
+    };
+    const finish = (err?: unknown) => {
+      if (done) return;
+      done = true;
+      failure = err;
+      ws?.close(1000);
+      notify();
+    };
+    options.signal?.addEventListener('abort', () => finish(), { once: true });
+
+    const connect = () => {
+      if (done) return;
+      const token = this.http.credentials.token;
+      const url = `${this.baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/stream`;
+      const socket = new WebSocket(url, [PROTOCOL, ...(token ? [`${TOKEN_PROTOCOL_PREFIX}${token}`] : [])]);
+      ws = socket;
+      socket.on('message', (raw) => {
+        const message = JSON.parse(String(raw)) as Record<string, unknown>;
+        if (message.type === 'ready') socket.send(JSON.stringify({ type: 'subscribe', topic, filter, ...(cursor && { cursor }) }));
+        else if (message.type === 'subscribed') {
+          attempt = 0;
+          refreshed = false;
+          options.onStatus?.({ state: 'connected', cursor: cursor ?? String(message.cursor) });
+        } else if (message.type === 'message' && message.topic === topic) {
+          cursor = String(message.cursor);
+          queue.push({ cursor, event: String(message.event), data: message.data as T });
+          notify();
+        } else if (message.type === 'error' && message.topic === topic) {
+          const Err = message.code === 'PERMISSION_DENIED' ? PermissionError : ValidationError;
+          finish(new Err(String(message.message), { code: String(message.code) }));
+        }
+      });
+      socket.on('error', () => {});
+      socket.on('close', (code, reason) => {
+        if (done || ws !== socket) return;
+        const why = String(reason);
+        if (code === CLOSE.UNAUTHENTICATED && !refreshed && this.http.credentials.refreshToken) {
+          refreshed = true;
+          this.http.refresh().then(connect, (err: unknown) => finish(err));
+          return;
+        }
+        if (code === CLOSE.UNAUTHENTICATED || code === CLOSE.AUTH_TIMEOUT) {
+          finish(new AuthenticationError(`The stream refused the token (${why || code})`, { code: why || 'TOKEN_INVALID' }));
+          return;
+        }
+        if (code === CLOSE.BAD_MESSAGE) {
+          finish(new SecaiApiError(`The stream closed: ${why}`, { code: 'BAD_MESSAGE' }));
+          return;
+        }
+        // Anything else (the server restarting, a slow read, the network) is worth another try.
+        const wait = BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)] as number;
+        options.onStatus?.({ state: 'reconnecting', cursor, reason: why || `closed (${code})` });
+        setTimeout(connect, wait).unref?.();
+      });
+    };
+    connect();
+
+    const iterator: AsyncIterableIterator<StreamMessage<T>> = {
+      async next() {
+        for (;;) {
+          const message = queue.shift();
+          if (message) return { value: message, done: false };
+          if (done) {
+            if (failure) throw failure;
+            return { value: undefined, done: true };
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        }
+      },
+      async return() {
+        finish();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+}
