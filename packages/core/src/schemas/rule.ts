@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RULE_SORT_FIELDS, SIGMA_LEVELS, SIGMA_STATUSES } from '../constants/detection.js';
-import { Id, listParam, PageQuery, Severity, sortParam, Tag, Timestamp } from './common.js';
+import { Id, IdPrefix, listParam, PageQuery, Severity, sortParam, Tag, Timestamp } from './common.js';
 
 export const SigmaStatus = z.enum(SIGMA_STATUSES);
 export const SigmaLevel = z.enum(SIGMA_LEVELS);
@@ -119,6 +119,8 @@ export const RuleListQuery = PageQuery.extend({
   runnable: z.enum(['true', 'false']).optional(),
   /** In the title or the Sigma id. */
   q: z.string().max(200).optional(),
+  /** Rules whose id starts with this (the CLI's short ids). */
+  id_prefix: IdPrefix.optional(),
   sort: sortParam(RULE_SORT_FIELDS, 'title'),
 });
 export type RuleListQuery = z.infer<typeof RuleListQuery>;

@@ -766,7 +766,7 @@ export interface paths {
         };
         /**
          * list detection rules
-         * @description Filters: `rule_set`, `status` and `level` (Sigma values, lists), `tag` (e.g. `attack.t1059.001`), `enabled`, `runnable=false` for the rules the engine refuses (with why in `refused`), and `q` in the title or Sigma id.
+         * @description Filters: `rule_set`, `status` and `level` (Sigma values, lists), `tag` (e.g. `attack.t1059.001`), `enabled`, `runnable=false` for the rules the engine refuses (with why in `refused`), `q` in the title or Sigma id, and `id_prefix` for rules whose id starts with it.
          */
         get: operations["rules.list"];
         put?: never;
@@ -6068,6 +6068,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 enabled?: "true" | "false";
+                id_prefix?: string;
                 level?: string[] | null;
                 limit?: number;
                 q?: string;

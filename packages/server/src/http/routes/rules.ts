@@ -30,7 +30,7 @@ export function rulesRoutes(api: ApiRouter, services: Services): void {
       tag: 'rules',
       summary: 'list detection rules',
       description:
-        'Filters: `rule_set`, `status` and `level` (Sigma values, lists), `tag` (e.g. `attack.t1059.001`), `enabled`, `runnable=false` for the rules the engine refuses (with why in `refused`), and `q` in the title or Sigma id.',
+        'Filters: `rule_set`, `status` and `level` (Sigma values, lists), `tag` (e.g. `attack.t1059.001`), `enabled`, `runnable=false` for the rules the engine refuses (with why in `refused`), `q` in the title or Sigma id, and `id_prefix` for rules whose id starts with it.',
       permission: 'rules:read',
       query: RuleListQuery,
       response: pageOf(DetectionRule),

@@ -9,6 +9,7 @@ import {
 } from '@secai/core';
 import type { DbOrTrx } from '../database.js';
 import { isPostgres } from '../dialect.js';
+import { whereIdPrefix } from '../id-prefix.js';
 import { bool, DetectionRuleModel, plainRows, RuleExceptionModel, rowMapper } from '../models/index.js';
 import { applyKeyset, toPage } from '../pagination.js';
 import { whereTextMatches } from '../text-search.js';
@@ -55,6 +56,7 @@ export class RulesRepository {
     if (query.runnable === 'true') q.whereNull('refused');
     if (query.runnable === 'false') q.whereNotNull('refused');
     if (query.q) whereTextMatches(q, db, ['title', 'sigma_id'], query.q);
+    if (query.id_prefix) whereIdPrefix(q, db, 'id', query.id_prefix);
     const rows = await plainRows<DetectionRuleModel>(applyKeyset(q, sort, query.limit, query.cursor));
     return toPage(rows, sort, query.limit, toRule);
   }
