@@ -88,7 +88,7 @@ try {
     console.log(`detection on: ${files.length} Sigma rule files from ${rulesDir}`);
   }
   const alertCount = async () => {
-    const res = await fetch(`${url}/v1/alerts?source=sigma&limit=1000&status=all`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${url}/v1/alerts?source=sigma&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
     return (await res.json()).data?.length ?? 0;
   };
 
