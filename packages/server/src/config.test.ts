@@ -158,6 +158,9 @@ test('log sources: files and parse rules from JSON, a bad rule named by its sour
     { paths: ['/var/log/app/*.log'], source: 'app', multiline: { start: '^\\d' } },
   ]);
   assert.is(config.logParsers.app?.[0]?.name, 'line');
+  const sources = loadConfig({ env: { SECAI_LOG_SOURCES: '{"trail": {"product": "aws", "service": "cloudtrail"}}' } });
+  assert.equal(sources.logSources, { trail: { product: 'aws', service: 'cloudtrail' } });
+  assert.throws(() => loadConfig({ env: { SECAI_LOG_SOURCES: '{"trail": {"vendor": "aws"}}' } }), /SECAI_LOG_SOURCES|logSources/);
   const err = (() => {
     try {
       loadConfig({ env: { SECAI_LOG_PARSERS: '{"app": [{"name": "broken", "kind": "grok", "pattern": "%{NOPE:x}"}]}' } });

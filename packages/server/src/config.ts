@@ -205,6 +205,27 @@ const Config = z
       )
       .default([]),
     /**
+     * What a source's events are in Sigma's terms, by source name, for rules on other than Windows
+     * event logs: `{"cloudtrail": {"product": "aws", "service": "cloudtrail"}}` (JSON in
+     * SECAI_LOG_SOURCES or the config file). An event that declares its own keeps it.
+     */
+    logSources: z
+      .preprocess(
+        fromJson,
+        z.record(
+          sourceName,
+          z
+            .object({
+              product: z.string().min(1).optional(),
+              service: z.string().min(1).optional(),
+              category: z.string().min(1).optional(),
+            })
+            .strict(),
+          { error: 'must be a JSON object of source name to a Sigma logsource ({product, service, category})' },
+        ),
+      )
+      .default({}),
+    /**
      * Parsers of a source's own lines, by source name, tried before the built-in formats:
      * `{"myapp": [{"name": "audit", "kind": "grok", "pattern": "%{TIMESTAMP_ISO8601:@timestamp} %{WORD:user.name} %{GREEDYDATA:message}"}]}`
      * (JSON in SECAI_LOG_PARSERS or the config file; docs/events.md has the rule format).
@@ -277,6 +298,7 @@ const ENV: Record<string, Key> = {
   SECAI_LOG_BUFFER_EVENTS: 'logBufferEvents',
   SECAI_LOG_FILES: 'logFiles',
   SECAI_LOG_PARSERS: 'logParsers',
+  SECAI_LOG_SOURCES: 'logSources',
   ELASTICSEARCH_URL: 'elasticsearchUrl',
   SECAI_ELASTICSEARCH_URL: 'elasticsearchUrl',
 };

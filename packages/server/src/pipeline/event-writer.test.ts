@@ -29,6 +29,33 @@ test("a source's own parse rules are tried before the built-in formats; other so
   assert.is(store.events.get('o1')?.user, undefined);
 });
 
+test("a source's configured Sigma logsource is declared on its events, and its rules run on them", async () => {
+  const store = new RecordingLogStore();
+  const writer = inlineWriter(store, { logsources: { trail: { product: 'aws', service: 'cloudtrail' } } });
+  writer.setRules({
+    version: 1,
+    rules: [
+      {
+        id: 'r1',
+        yaml: 'title: Trail stopped\nlogsource: {product: aws, service: cloudtrail}\ndetection:\n  s:\n    eventName: StopLogging\n  condition: s\n',
+      },
+    ],
+    exceptions: [],
+  });
+  // Without eventSource nothing in the record says it is CloudTrail: only the source's setting does.
+  const line = JSON.stringify({ eventName: 'StopLogging', eventTime: '2026-12-03T09:00:00Z' });
+  const { hits } = await writer.write([
+    { line, receivedAt: at, collector: 'http', source: 'trail', id: 't1' },
+    { line, receivedAt: at, collector: 'http', source: 'other', id: 'o1' },
+  ]);
+  assert.equal(store.events.get('t1')?.secai?.logsource, { product: 'aws', service: 'cloudtrail' });
+  assert.is(store.events.get('o1')?.secai?.logsource, undefined);
+  assert.equal(
+    hits.map((h) => [h.rule_id, h.event_id]),
+    [['r1', 't1']],
+  );
+});
+
 test('the tally counts as stored, per collector, only the events the store did not hold', async () => {
   const store = new RecordingLogStore();
   const writer = inlineWriter(store);

@@ -40,6 +40,8 @@ export interface WriterSettings {
   rules?: Record<string, readonly CustomRule[]>;
   /** Records parsed and stored at a time (one store write per collector each). */
   sliceSize?: number;
+  /** What a source's events are in Sigma's terms (`secai.logsource`), by source name. */
+  logsources?: Record<string, { product?: string; service?: string; category?: string }>;
 }
 
 /**
@@ -75,7 +77,10 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
           });
           event.event.id = record.id;
           event.event.ingested = ingested;
-          partOf(event, 'secai').collector = record.collector;
+          const secai = partOf(event, 'secai');
+          secai.collector = record.collector;
+          const logsource = record.source === undefined ? undefined : settings.logsources?.[record.source];
+          if (logsource && !secai.logsource) secai.logsource = logsource;
           let events = byCollector.get(record.collector);
           if (!events) {
             events = [];

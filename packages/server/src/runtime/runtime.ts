@@ -109,7 +109,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
  * Elasticsearch: its writes are requests, which never hold the thread.
  */
 function eventWriter(config: Config, options: RuntimeOptions, adapters: Adapters): EventWriter {
-  const settings = { rules: config.logParsers };
+  const settings = { rules: config.logParsers, logsources: config.logSources };
   if (options.adapters?.logStore || config.elasticsearchUrl) return inlineWriter(adapters.logStore, settings);
   return workerWriter(
     config.databaseUrl
