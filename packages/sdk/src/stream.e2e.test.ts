@@ -9,7 +9,7 @@ import { loadConfig, type RunningServer, startServer } from '@secai/server';
 import { pino } from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type Alert, Secai, type StreamMessage } from './index.js';
+import { type Alert, AuthenticationError, Secai, SecaiApiError, type StreamMessage } from './index.js';
 
 const CORPUS = process.env.SECAI_CORPUS ?? fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const EXPECTED = join(CORPUS, 'security-datasets/expected_sigma.csv');
@@ -48,25 +48,43 @@ const settle = async (count: () => number, quietMs = 1_500, maxMs = 30_000) => {
   }
 };
 
+let server: RunningServer;
+let dataDir: string;
+let client: Secai;
+
+test.before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'secai-stream-'));
+  const config = loadConfig({
+    env: {},
+    flags: { port: 0, dataDir, adminPassword: 'stream-admin-password', jwtSecret: 's'.repeat(40), logLevel: 'silent' },
+  });
+  server = await startServer(config, { logger: pino({ level: 'silent' }) });
+  client = await Secai.login({ baseUrl: server.url, username: 'admin', password: 'stream-admin-password' });
+});
+test.after(async () => {
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a stream the server refuses to open ends with the error instead of trying again for ever', async () => {
+  const wrong = new Secai({ baseUrl: `${server.url}/not-secai`, token: client.credentials.token });
+  const started = Date.now();
+  const err = await (async () => {
+    for await (const _ of wrong.stream.alerts()) return null;
+    return null;
+  })().catch((e: unknown) => e);
+  assert.instance(err, SecaiApiError);
+  assert.is((err as SecaiApiError).status, 404);
+  assert.ok(Date.now() - started < 2_000);
+  const bad = new Secai({ baseUrl: server.url, token: 'not-a-token' });
+  const refused = await (async () => {
+    for await (const _ of bad.stream.alerts()) return null;
+    return null;
+  })().catch((e: unknown) => e);
+  assert.instance(refused, AuthenticationError);
+});
+
 if (existsSync(EXPECTED)) {
-  let server: RunningServer;
-  let dataDir: string;
-  let client: Secai;
-
-  test.before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'secai-stream-'));
-    const config = loadConfig({
-      env: {},
-      flags: { port: 0, dataDir, adminPassword: 'stream-admin-password', jwtSecret: 's'.repeat(40), logLevel: 'silent' },
-    });
-    server = await startServer(config, { logger: pino({ level: 'silent' }) });
-    client = await Secai.login({ baseUrl: server.url, username: 'admin', password: 'stream-admin-password' });
-  });
-  test.after(async () => {
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   test('attack recordings raise their alerts live; a subscriber cut off midway resumes from its cursor and misses nothing, twice nothing', async () => {
     const cases = expectations();
     const paths = [...new Set(cases.map((c) => c.rulePath))];

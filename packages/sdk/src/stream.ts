@@ -10,6 +10,9 @@ const TOKEN_PROTOCOL_PREFIX = 'secai.token.';
 const CLOSE = { BAD_MESSAGE: 4400, UNAUTHENTICATED: 4401, AUTH_TIMEOUT: 4408 } as const;
 /** Waits between reconnections: doubling from the first to the last. */
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
+/** Messages held for a reader that is behind before the socket stops reading (the server then paces itself). */
+const HIGH_WATER = 1_000;
+const LOW_WATER = 100;
 
 /** A message of the stream: where it is (`cursor`, to resume from), what happened, and to what. */
 export interface StreamMessage<T> {
@@ -69,9 +72,12 @@ export class Stream {
       done = true;
       failure = err;
       ws?.close(1000);
+      options.signal?.removeEventListener('abort', onAbort);
       notify();
     };
-    options.signal?.addEventListener('abort', () => finish(), { once: true });
+    const onAbort = () => finish();
+    if (options.signal?.aborted) done = true;
+    options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const connect = () => {
       if (done) return;
@@ -79,17 +85,38 @@ export class Stream {
       const url = `${this.baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/stream`;
       const socket = new WebSocket(url, [PROTOCOL, ...(token ? [`${TOKEN_PROTOCOL_PREFIX}${token}`] : [])]);
       ws = socket;
+      // An upgrade refused with an HTTP status (a wrong URL, a proxy's 403) will be refused again.
+      socket.on('unexpected-response', (_req, res) => {
+        const status = res.statusCode ?? 0;
+        res.resume();
+        if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+          const Err = status === 401 ? AuthenticationError : status === 403 ? PermissionError : SecaiApiError;
+          finish(new Err(`The stream at ${url} answered HTTP ${status}`, { status, code: `HTTP_${status}` }));
+        } else socket.terminate();
+      });
       socket.on('message', (raw) => {
-        const message = JSON.parse(String(raw)) as Record<string, unknown>;
+        let message: Record<string, unknown>;
+        try {
+          message = JSON.parse(String(raw)) as Record<string, unknown>;
+        } catch {
+          // Not the server's (a proxy's page?): drop the connection and try again.
+          socket.terminate();
+          return;
+        }
         if (message.type === 'ready') socket.send(JSON.stringify({ type: 'subscribe', topic, filter, ...(cursor && { cursor }) }));
         else if (message.type === 'subscribed') {
-          attempt = 0;
+          // Where "from now on" began: a drop before the first message resumes from there.
+          cursor ??= String(message.cursor);
           refreshed = false;
-          options.onStatus?.({ state: 'connected', cursor: cursor ?? String(message.cursor) });
+          options.onStatus?.({ state: 'connected', cursor });
         } else if (message.type === 'message' && message.topic === topic) {
+          attempt = 0;
           cursor = String(message.cursor);
           queue.push({ cursor, event: String(message.event), data: message.data as T });
+          if (queue.length >= HIGH_WATER) socket.pause();
           notify();
+        } else if (message.type === 'error' && message.code === 'UNAVAILABLE') {
+          socket.terminate();
         } else if (message.type === 'error' && message.topic === topic) {
           const Err = message.code === 'PERMISSION_DENIED' ? PermissionError : ValidationError;
           finish(new Err(String(message.message), { code: String(message.code) }));
@@ -124,6 +151,7 @@ export class Stream {
       async next() {
         for (;;) {
           const message = queue.shift();
+          if (queue.length === LOW_WATER) ws?.resume();
           if (message) return { value: message, done: false };
           if (done) {
             if (failure) throw failure;

@@ -19,7 +19,7 @@ export const STREAM_CLOSE = {
   UNAUTHENTICATED: 4401,
   /** No token came within STREAM_AUTH_TIMEOUT_MS of connecting. */
   AUTH_TIMEOUT: 4408,
-  /** More than the client had room for was waiting to be sent: resume from the last cursor. */
+  /** The client read nothing for a while with much queued for it: resume from the last cursor. */
   SLOW_CONSUMER: 4413,
   /** The client sent more than STREAM_MAX_CLIENT_MESSAGES_PER_SECOND. */
   TOO_MANY_MESSAGES: 4429,
@@ -27,7 +27,7 @@ export const STREAM_CLOSE = {
 
 export const STREAM_AUTH_TIMEOUT_MS = 5_000;
 export const STREAM_MAX_CLIENT_MESSAGES_PER_SECOND = 20;
-/** Bytes queued to a client before it is closed as too slow. */
+/** Bytes queued to a client past which it is closed as too slow (a catch-up waits at half of it). */
 export const STREAM_MAX_BUFFERED_BYTES = 1024 * 1024;
 /** How long messages are kept for a client to resume from. */
 export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;

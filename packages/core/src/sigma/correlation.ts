@@ -137,7 +137,8 @@ export class Correlator {
   private expire(now: number): void {
     for (const [correlation, groups] of this.state) {
       const last = this.swept.get(correlation) ?? now;
-      if (now - last < correlation.timespanMs) {
+      // An event older than the last sweep (out of order) is no reason to wait: sweeping is safe.
+      if (now >= last && now - last < correlation.timespanMs) {
         if (!this.swept.has(correlation)) this.swept.set(correlation, now);
         continue;
       }

@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
 import type { LogEvent } from '../events/event.js';
 import { Detector } from './detector.js';
 import { exceptionMatches } from './exception.js';
-import { readDocuments } from './rule.js';
+import { documentTexts, readDocuments } from './rule.js';
 
 const rule = (name: string, eventId: number) =>
   `title: ${name}\nname: ${name}\nid: id-${name}\nlogsource:\n  product: windows\n  service: security\ndetection:\n  s:\n    EventID: ${eventId}\n  condition: s\n`;
@@ -84,6 +85,14 @@ test('exceptions: every field must match one of its values, case-insensitively, 
   assert.not.ok(exceptionMatches({ 'user.name': ['svc'] }, event), 'a value is the whole field, not a part');
   assert.not.ok(exceptionMatches({ 'user.name': ['svc.ci'] }, event), 'a dot is a dot, not any character');
   assert.not.ok(exceptionMatches({ 'process.name': ['*'] }, event), 'a missing field matches nothing, not even *');
+});
+
+test("each document's own text, without its --- marker, even when it begins on the marker's line", () => {
+  const source = 'title: a\nlogsource: {product: linux}\n---\ntitle: b\n--- {title: c, logsource: {product: linux}}\n';
+  assert.equal(
+    documentTexts(source).map((text) => (parse(text) as { title: string }).title),
+    ['a', 'b', 'c'],
+  );
 });
 
 test.run();

@@ -69,7 +69,8 @@ export function readDocuments(source: string): SigmaDocument[] {
 export function documentTexts(source: string): string[] {
   const docs = parseAllDocuments(source);
   if (!Array.isArray(docs)) return [];
-  return docs.map((doc) => source.slice(doc.range[0], doc.range[2]).replace(/^---[^\n]*\n/, ''));
+  // Without its `---` marker (a document may begin on the marker's line: `--- {title: …}`).
+  return docs.map((doc) => source.slice(doc.range[0], doc.range[2]).replace(/^---[ \t]*(?:\r?\n)?/, ''));
 }
 
 const strings = (v: unknown): string[] | undefined =>

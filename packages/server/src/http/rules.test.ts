@@ -229,6 +229,8 @@ forEachDatabase('api: detection rules', (test, server) => {
     const s = server();
     const viewer = await s.userToken('rules-viewer', ['viewer']);
     assert.is((await s.call('GET', '/v1/rules', { token: viewer })).status, 200);
+    const test = await s.call('POST', '/v1/rules/test', { token: viewer, body: { rules: rule('low'), events: ['x'] } });
+    assert.is(test.status, 403, 'a rule test runs its regular expressions on the server: rules:write');
     const denied = await s.call('PATCH', `/v1/rules/${ruleId}`, { token: viewer, body: { enabled: false } });
     assert.equal([denied.status, denied.body.code], [403, 'PERMISSION_DENIED']);
     const missing = await s.call('GET', '/v1/rules/no-such-rule', { token: s.adminToken });
@@ -240,6 +242,33 @@ forEachDatabase('api: detection rules', (test, server) => {
     assert.is(badName.status, 400);
     const refusedRule = (await s.call('GET', '/v1/rules?runnable=false', { token: s.adminToken })).body.data;
     assert.is(refusedRule.length, 0, 'the refused rule went with the last import');
+    const twice = await s.call('POST', '/v1/rules', {
+      token: s.adminToken,
+      body: {
+        rule_set: 'twice',
+        files: [
+          { path: 'same.yml', content: 'title: One\nlogsource: {product: linux}\ndetection: {k: [one], condition: k}\n' },
+          { path: 'same.yml', content: 'title: Two\nlogsource: {product: linux}\ndetection: {k: [two], condition: k}\n' },
+        ],
+      },
+    });
+    assert.equal([twice.status, twice.body.added], [200, 2], 'a path given twice keeps both rules');
+    const fixed = await s.call('POST', '/v1/rules', {
+      token: s.adminToken,
+      body: { rule_set: 'fixed', files: [{ path: 'odd.yml', content: unsupported }] },
+    });
+    assert.is(fixed.body.refused.length, 1);
+    const runs = await s.call('POST', '/v1/rules', {
+      token: s.adminToken,
+      body: { rule_set: 'fixed', files: [{ path: 'odd.yml', content: unsupported.replace('Image|sideways', 'Image|endswith') }] },
+    });
+    assert.equal([runs.body.changed, runs.body.refused.length], [1, 0]);
+    const now = await s.call('GET', '/v1/rules?rule_set=fixed', { token: s.adminToken });
+    assert.equal(
+      [now.body.data[0].enabled, now.body.data[0].refused],
+      [true, null],
+      'a refused rule that now runs is enabled, as a new one would be',
+    );
     const notYaml = await s.call('POST', '/v1/rules', {
       token: s.adminToken,
       body: { rule_set: 'junk', files: [{ path: 'a.yml', content: 'title: [unclosed' }] },

@@ -60,14 +60,51 @@ export function detectorFor(toRun: RulesToRun): Detector<string> {
   });
 }
 
-/** The hits of the events, in order (the events in time order, as correlations count in event time). */
-export function detect(detector: Detector<string>, events: readonly LogEvent[]): DetectionHit[] {
-  const hits: DetectionHit[] = [];
-  for (const event of events) for (const d of detector.detect(event)) if (d.generates) hits.push(hitOf(d, event));
-  return hits;
+/** An event stamped further ahead than this is taken as happening now (a clock wrong by years would skew correlations and grouping for ever). */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * The rules as the pipeline runs them: each event once. A write retried after a failure (the
+ * same records again, first in the next write) gets its events' hits from the first try, as the
+ * correlations have counted them already.
+ */
+export class PipelineDetector {
+  private detector: Detector<string> | null = null;
+  private previous = new Map<string, DetectionHit[]>();
+  private current = new Map<string, DetectionHit[]>();
+
+  setRules(rules: RulesToRun): void {
+    this.detector = rules.rules.length > 0 ? detectorFor(rules) : null;
+  }
+
+  /** Starts a write: the last write's hits are kept for its retry. */
+  beginWrite(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  /** The hits of the events, in order (correlations count in event time). */
+  detect(events: readonly LogEvent[]): DetectionHit[] {
+    const hits: DetectionHit[] = [];
+    if (!this.detector) return hits;
+    const now = Date.now();
+    for (const event of events) {
+      const id = event.event.id ?? '';
+      let found = this.previous.get(id);
+      if (!found) {
+        found = [];
+        const stamped = Date.parse(event['@timestamp']);
+        const time = Number.isNaN(stamped) || stamped > now + FUTURE_SKEW_MS ? now : stamped;
+        for (const d of this.detector.detect(event, time)) if (d.generates) found.push(hitOf(d, event, time));
+      }
+      this.current.set(id, found);
+      hits.push(...found);
+    }
+    return hits;
+  }
 }
 
-function hitOf(d: Detection<string>, event: LogEvent): DetectionHit {
+function hitOf(d: Detection<string>, event: LogEvent, time: number): DetectionHit {
   const events =
     d.events.length > CORRELATION_EVENTS
       ? [...d.events.slice(0, CORRELATION_EVENTS - 1), d.events[d.events.length - 1] as LogEvent]
@@ -75,7 +112,7 @@ function hitOf(d: Detection<string>, event: LogEvent): DetectionHit {
   return {
     rule_id: d.key,
     event_id: event.event.id ?? '',
-    time: event['@timestamp'],
+    time: new Date(time).toISOString(),
     host: hostOf(event),
     asset_id: event.asset?.id ?? null,
     events: events.map(summary),

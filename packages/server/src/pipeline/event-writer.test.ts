@@ -56,6 +56,55 @@ test("a source's configured Sigma logsource is declared on its events, and its r
   );
 });
 
+test('a write retried after a failure gets the hits of its first try: correlations do not count its events twice', async () => {
+  const store = new RecordingLogStore();
+  const writer = inlineWriter(store);
+  const failed =
+    'title: Failed root\nname: failed_root\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: [Failed password for root]\n  condition: k\n';
+  const brute =
+    'title: Brute force\ncorrelation:\n  type: event_count\n  rules: [failed_root]\n  group-by: [host.hostname]\n  timespan: 5m\n  condition:\n    gte: 3\n';
+  writer.setRules({
+    version: 1,
+    rules: [
+      { id: 'base', yaml: failed },
+      { id: 'brute', yaml: brute },
+    ],
+    exceptions: [],
+  });
+  const record = (n: number) => ({
+    line: `Dec  3 10:00:0${n} web-01 sshd[1]: Failed password for root from 10.0.0.9 port ${n} ssh2`,
+    receivedAt: at,
+    collector: 'http',
+    id: `f${n}`,
+  });
+  const first = await writer.write([record(1), record(2)]);
+  const retried = await writer.write([record(1), record(2)]);
+  assert.equal(retried.hits, first.hits, 'the same hits, not detected again');
+  assert.equal(first.hits, [], 'base hits of a correlation that does not generate stay quiet');
+  // Counted again, the retry would have made four failures and fired; it fired at the third.
+  const third = await writer.write([record(3)]);
+  assert.equal(
+    third.hits.map((h) => [h.rule_id, h.correlation?.count]),
+    [['brute', 3]],
+  );
+});
+
+test('an event stamped years ahead is detected as happening now', async () => {
+  const store = new RecordingLogStore();
+  const writer = inlineWriter(store);
+  writer.setRules({
+    version: 1,
+    rules: [
+      { id: 'r', yaml: 'title: x\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: [Failed password]\n  condition: k\n' },
+    ],
+    exceptions: [],
+  });
+  const line = '<38>2099-01-01T00:00:00Z web-01 sshd 1 - - Failed password for root from 10.0.0.9 port 22 ssh2';
+  const { hits } = await writer.write([{ line: line.replace('<38>', '<38>1 '), receivedAt: at, collector: 'http', id: 'future' }]);
+  assert.is(hits.length, 1);
+  assert.ok(Date.parse(hits[0]?.time ?? '') <= Date.now() + 1_000, hits[0]?.time);
+});
+
 test('the tally counts as stored, per collector, only the events the store did not hold', async () => {
   const store = new RecordingLogStore();
   const writer = inlineWriter(store);

@@ -1,7 +1,7 @@
 import { type CustomRule, compileRules, type LineParser, type LogEvent, parseLine, partOf } from '@secai/core/events';
 import type { LogStore } from '../logstore/log-store.js';
 import { type AssetIndex, enrichEvents } from './asset-index.js';
-import { type DetectionHit, detect, detectorFor, type RulesToRun } from './detection.js';
+import { type DetectionHit, PipelineDetector, type RulesToRun } from './detection.js';
 import type { RawRecord } from './intake.js';
 
 /**
@@ -58,12 +58,13 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
   );
   const sliceSize = settings.sliceSize ?? SLICE_SIZE;
   let assets: AssetIndex | null = null;
-  let detector: ReturnType<typeof detectorFor> | null = null;
+  const detector = new PipelineDetector();
   return {
     async write(records) {
       const ingested = new Date().toISOString();
       const tally: WriteTally = {};
       const hits: DetectionHit[] = [];
+      detector.beginWrite();
       for (let start = 0; start < records.length; start += sliceSize) {
         const byCollector = new Map<string, LogEvent[]>();
         for (let i = start; i < Math.min(start + sliceSize, records.length); i++) {
@@ -95,7 +96,7 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
         // One write per collector's share, as the store counts what is new per write, not per event.
         for (const [collector, events] of byCollector) {
           if (assets) enrichEvents(assets, events);
-          if (detector) hits.push(...detect(detector, events));
+          hits.push(...detector.detect(events));
           (tally[collector] as WriteTally[string]).stored += await store.write(events);
         }
       }
@@ -105,7 +106,7 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
       assets = index;
     },
     setRules(rules) {
-      detector = rules.rules.length > 0 ? detectorFor(rules) : null;
+      detector.setRules(rules);
     },
     async close() {},
   };

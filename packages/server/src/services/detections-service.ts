@@ -4,7 +4,7 @@ import { newId } from '../_lib/ids.js';
 import { nowIso } from '../_lib/time.js';
 import type { DetectionHit } from '../pipeline/detection.js';
 import type { PubSub } from '../pubsub/pubsub.js';
-import { type DbOrTrx, inTransaction } from '../store/database.js';
+import { type DbOrTrx, inTransaction, isPostgres } from '../store/database.js';
 import type { AlertRow, RuleRow } from '../store/repositories/index.js';
 import { wakeStream } from '../stream/wake.js';
 import { type RequestContext, type ServiceDeps, systemContext } from './context.js';
@@ -37,8 +37,15 @@ export class DetectionsService {
       const updated = new Map<string, AlertRow>();
       const raisedBefore = await repos.alerts.raisedHits(trx, hits);
       const hitRows: { rule_id: string; event_id: string; alert_id: string }[] = [];
+      // Instances raising for the same rule and host at once would each open an alert, or each
+      // count from the same old one: on PostgreSQL each group is locked (in one order, so two
+      // batches cannot wait on each other) until the transaction ends.
+      await lockGroups(trx, [...new Set(hits.map(groupKeyOf))].sort());
       for (const hit of hits) {
-        if (raisedBefore.has(`${hit.rule_id}\n${hit.event_id}`)) continue;
+        // Once per (rule, event): raised before, or twice in this batch (one event id sent twice).
+        const pair = `${hit.rule_id}\n${hit.event_id}`;
+        if (raisedBefore.has(pair)) continue;
+        raisedBefore.add(pair);
         let rule = rules.get(hit.rule_id);
         if (rule === undefined) {
           rule = (await repos.rules.findById(trx, hit.rule_id)) ?? null;
@@ -46,7 +53,7 @@ export class DetectionsService {
         }
         // A rule deleted since the writer loaded it raises nothing more.
         if (!rule) continue;
-        const groupKey = `${rule.id}|${(hit.host ?? '').toLowerCase()}`.slice(0, 200);
+        const groupKey = groupKeyOf(hit);
         let alert = open.get(groupKey) ?? (await this.openAlert(trx, groupKey, hit.time));
         if (alert && Date.parse(alert.last_seen_at) < Date.parse(hit.time) - ALERT_GROUP_WINDOW_MS) alert = undefined;
         if (alert) {
@@ -106,6 +113,14 @@ export class DetectionsService {
     const alert = await this.deps.repos.alerts.latestInGroup(trx, groupKey, since);
     return alert && !isAlertClosed(alert.status) ? alert : undefined;
   }
+}
+
+/** Where a hit is gathered: its rule and its host. */
+const groupKeyOf = (hit: DetectionHit): string => `${hit.rule_id}|${(hit.host ?? '').toLowerCase()}`.slice(0, 200);
+
+async function lockGroups(trx: DbOrTrx, groupKeys: readonly string[]): Promise<void> {
+  if (!isPostgres(trx)) return; // SQLite has one writer at a time already
+  for (const key of groupKeys) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`alert-group:${key}`]);
 }
 
 function alertOf(rule: RuleRow, hit: DetectionHit, groupKey: string): AlertRow {

@@ -104,7 +104,10 @@ export class RulesService {
             updated_at: now,
           });
         } else if (row.content_hash !== hash || row.path !== d.path) {
-          await repos.rules.update(trx, row.id, { ...fields, version, updated_at: now });
+          // A rule refused before was disabled by the engine, not by an analyst: once it runs, it is enabled as a new one would be.
+          const enable =
+            row.refused !== null && fields.refused === null ? { enabled: !STATUSES_DISABLED_ON_IMPORT.includes(fields.status ?? '') } : {};
+          await repos.rules.update(trx, row.id, { ...fields, ...enable, version, updated_at: now });
           changed++;
         } else unchanged++;
       }
@@ -296,6 +299,8 @@ function readImport(files: RuleImport['files']): ImportedDocument[] {
     // Two documents with one Sigma id: the later is kept under its path, so neither is lost.
     let key = sigmaId ?? `${d.path}#${d.position}`;
     if (keys.has(key)) key = `${d.path}#${d.position}`;
+    // A path given twice takes the next free key.
+    for (let n = 2; keys.has(key); n++) key = `${d.path}#${d.position}.${n}`;
     keys.add(key);
     const loaded = detector.rules[i] as LoadedRule<number>;
     return { key, path: d.path, yaml: d.yaml, document: d.document, loaded: { ...loaded, key: d.path } as LoadedRule<string> };

@@ -31,6 +31,9 @@ const REVALIDATE_MS = 500;
 /** How often hubs look for messages without a wake-up. */
 const POLL_MS = 2_000;
 const PAGE = 200;
+/** Past this much queued for a client, a catch-up waits for it to read; for SLOW_CONSUMER_MS at most. */
+const PACE_BYTES = STREAM_MAX_BUFFERED_BYTES / 2;
+const SLOW_CONSUMER_MS = 5_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** What a topic needs and how a subscription's filter selects its messages. */
@@ -116,9 +119,10 @@ export function streamComponent(deps: StreamHubDeps): Component {
     async stop() {
       deps.server.off('upgrade', onUpgrade);
       for (const t of timers) clearInterval(t);
-      await wake?.unsubscribe();
+      // Clients first: a PubSub that is down must not keep them open.
       for (const c of connections) c.close(STREAM_CLOSE.GOING_AWAY, 'server shutting down');
       wss.close();
+      await wake?.unsubscribe().catch((err: unknown) => deps.logger.warn({ err }, 'could not unsubscribe the stream'));
     },
   };
 }
@@ -141,9 +145,10 @@ class Connection {
   private actor: Actor | null = null;
   private token = '';
   private readonly subscriptions = new Map<string, Subscription>();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
   private window = { start: Date.now(), count: 0 };
   private closed = false;
+  private authenticating = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -171,6 +176,7 @@ class Connection {
   dispose(): void {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
   }
 
   /** Reads the topic's new messages for each subscription to it (all topics when none given). */
@@ -179,9 +185,12 @@ class Connection {
   }
 
   private later(ms: number, run: () => unknown): void {
-    const t = setTimeout(run, ms);
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      run();
+    }, ms);
     t.unref();
-    this.timers.push(t);
+    this.timers.add(t);
   }
 
   private receive(text: string): void {
@@ -199,8 +208,9 @@ class Connection {
       this.close(STREAM_CLOSE.BAD_MESSAGE, 'messages are JSON objects');
       return;
     }
-    if (message.type === 'auth' && typeof message.token === 'string' && !this.actor) {
-      void this.authenticate(message.token);
+    if (message.type === 'auth' && typeof message.token === 'string') {
+      if (this.actor || this.authenticating) this.close(STREAM_CLOSE.BAD_MESSAGE, 'already authenticated');
+      else void this.authenticate(message.token);
       return;
     }
     if (!this.actor) {
@@ -210,7 +220,12 @@ class Connection {
     if (message.type === 'subscribe') {
       this.subscribe(message).catch((err: unknown) => {
         this.deps.logger.warn({ err }, 'could not subscribe a stream client');
-        this.send({ type: 'error', code: 'UNAVAILABLE', message: 'could not read the stream; subscribe again shortly' });
+        this.send({
+          type: 'error',
+          code: 'UNAVAILABLE',
+          topic: String(message.topic),
+          message: 'could not read the stream; subscribe again shortly',
+        });
       });
       return;
     }
@@ -226,6 +241,7 @@ class Connection {
   }
 
   private async authenticate(token: string): Promise<void> {
+    this.authenticating = true;
     try {
       const { actor } = await actorFromBearer(this.deps.services.auth, token);
       if (this.closed) return;
@@ -235,6 +251,8 @@ class Connection {
       this.send({ type: 'ready', user: actor.username, topics: Object.keys(TOPICS) });
     } catch (err) {
       this.close(STREAM_CLOSE.UNAUTHENTICATED, err instanceof SecaiError ? err.code : 'TOKEN_INVALID');
+    } finally {
+      this.authenticating = false;
     }
   }
 
@@ -304,7 +322,7 @@ class Connection {
         for (;;) {
           const page = await repos.stream.after(db, sub.topic, sub.cursor, PAGE);
           for (const m of page) {
-            if (this.closed || this.subscriptions.get(sub.topic) !== sub) return;
+            if (this.closed || this.subscriptions.get(sub.topic) !== sub || !(await this.room())) return;
             sub.cursor = m.seq;
             if (accepts(sub.filter, m.data))
               this.send({ type: 'message', topic: sub.topic, cursor: String(m.seq), event: m.event, data: m.data });
@@ -317,6 +335,23 @@ class Connection {
     } finally {
       sub.pulling = false;
     }
+  }
+
+  /**
+   * Waits while much is queued for the client (a catch-up after a long absence sends faster than
+   * a client reads); false, and closed, when it has not read enough within SLOW_CONSUMER_MS.
+   */
+  private async room(): Promise<boolean> {
+    const since = Date.now();
+    while (this.ws.bufferedAmount > PACE_BYTES) {
+      if (this.closed) return false;
+      if (Date.now() - since > SLOW_CONSUMER_MS) {
+        this.close(STREAM_CLOSE.SLOW_CONSUMER, 'too much waiting to be sent; reconnect with the last cursor');
+        return false;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return !this.closed;
   }
 
   private send(message: Record<string, unknown>): void {

@@ -144,12 +144,14 @@ test('a client that floods the server with messages is closed', async () => {
   assert.is((await c.closed).code, STREAM_CLOSE.TOO_MANY_MESSAGES);
 });
 
-test('a client that does not read is closed as a slow consumer once a megabyte waits for it', async () => {
+test('a client that stops reading is closed as a slow consumer once it has read nothing for 5 s', async () => {
   const c = connect({ token: s.adminToken });
   c.send({ type: 'subscribe', topic: 'alerts' });
   await waitFor(() => c.messages.find((m) => m.type === 'subscribed'), 'subscribed');
-  // Stops reading: what the server sends piles up in the kernel's buffers, then in the server's.
-  (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  // Stops reading: what the server sends piles up in the kernel's buffers, then in the server's,
+  // where the catch-up waits for it to drain, and gives up after 5 s.
+  const socket = (c.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+  socket.pause();
   const description = 'x'.repeat(5_000);
   for (let i = 0; i < 4; i++) {
     await s.services.alerts.createMany(
@@ -164,8 +166,36 @@ test('a client that does not read is closed as a slow consumer once a megabyte w
       })),
     );
   }
-  (c.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+  // Read again after the server gave up (and before it cuts the connection 2 s later): the
+  // client gets what was queued, then the close with its reason.
+  await new Promise((r) => setTimeout(r, 6_000));
+  socket.resume();
   assert.is((await c.closed).code, STREAM_CLOSE.SLOW_CONSUMER);
+  assert.ok(alertMessages(c).length < 2_000, `${alertMessages(c).length} of 2,000 alerts got through`);
+});
+
+test('a client that reads gets a backlog of many megabytes in full, paced, without being closed', async () => {
+  const c = connect({ token: s.adminToken });
+  c.send({ type: 'subscribe', topic: 'alerts', cursor: '0' });
+  await waitFor(
+    () => alertMessages(c).filter((m) => String((m.data as { title: string }).title).startsWith('flood')).length === 2_000,
+    'the flood',
+    30_000,
+  );
+  assert.is(c.ws.readyState, WebSocket.OPEN);
+  const cursors = alertMessages(c).map((m) => Number(m.cursor));
+  assert.ok(
+    cursors.every((n, i) => i === 0 || n > (cursors[i - 1] as number)),
+    'in order',
+  );
+  c.ws.close();
+});
+
+test('a second auth message is refused', async () => {
+  const c = connect({ token: s.adminToken });
+  await waitFor(() => c.messages.find((m) => m.type === 'ready'), 'ready');
+  c.send({ type: 'auth', token: s.adminToken });
+  assert.equal(await c.closed, { code: STREAM_CLOSE.BAD_MESSAGE, reason: 'already authenticated' });
 });
 
 test.run();

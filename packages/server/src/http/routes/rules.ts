@@ -84,8 +84,8 @@ export function rulesRoutes(api: ApiRouter, services: Services): void {
       tag: 'rules',
       summary: 'run rules on events',
       description:
-        'Rules as YAML (several documents allowed, correlations too) run on the events given (JSON objects or log lines), in time order, as `secai detect test` does offline. Nothing is stored and no alert is raised. Answers which rules fired on which events (by index), and the rules the engine refused with why.',
-      permission: 'rules:read',
+        'Rules as YAML (several documents allowed, correlations too) run on the events given (JSON objects or log lines), in time order, as `secai detect test` does offline. Nothing is stored and no alert is raised. Answers which rules fired on which events (by index), and the rules the engine refused with why. Needs `rules:write`, as the regular expressions of the rules run on the server.',
+      permission: 'rules:write',
       body: RuleTest,
       response: RuleTestResult,
     },

@@ -59,7 +59,8 @@ export async function up(db: Knex): Promise<void> {
   });
   await db.schema.createTable('detection_hits', (t) => {
     t.string('rule_id', 64).notNullable();
-    t.string('event_id', 64).notNullable();
+    // As long as an ingested event.id may be.
+    t.string('event_id', 128).notNullable();
     t.string('alert_id', 64).notNullable().references('alerts.id').onDelete('CASCADE');
     t.primary(['event_id', 'rule_id']);
     t.index(['alert_id']);

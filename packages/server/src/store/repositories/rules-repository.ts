@@ -68,13 +68,13 @@ export class RulesRepository {
     if (filter.status) q.whereIn('status', filter.status);
     if (filter.level) q.whereIn('level', filter.level);
     // Tags are a JSON list: a rule set has thousands of rules, so a text match on it is fast enough.
-    const tagSql = isPostgres(db) ? 'tags::text like ?' : 'tags like ?';
+    const tagSql = isPostgres(db) ? "tags::text like ? escape '\\'" : "tags like ? escape '\\'";
     const tags = filter.tag ?? [];
     if (tags.length > 0)
       q.where((w) =>
         w.whereRaw(
           tags.map(() => tagSql).join(' or '),
-          tags.map((tag) => `%${JSON.stringify(tag)}%`),
+          tags.map((tag) => `%${JSON.stringify(tag).replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
         ),
       );
     return q;

@@ -1,4 +1,4 @@
-import type { DbOrTrx } from '../database.js';
+import { type DbOrTrx, isPostgres } from '../database.js';
 
 /** A message of the live stream as stored. */
 export interface StreamMessage {
@@ -13,6 +13,10 @@ export interface StreamMessage {
 export class StreamRepository {
   async append(db: DbOrTrx, topic: string, messages: readonly { event: string; data: unknown }[], now: string): Promise<void> {
     if (messages.length === 0) return;
+    // A sequence hands out seqs at insert, and transactions may commit in another order: a reader
+    // that saw 42 committed before 41 would move past 41 for good. One writer at a time from here
+    // to the commit keeps seq order and commit order the same (SQLite has one writer anyway).
+    if (isPostgres(db)) await db.raw('select pg_advisory_xact_lock(hashtext(?))', ['stream_messages']);
     const rows = messages.map((m) => ({ topic, event: m.event, data: JSON.stringify(m.data), created_at: now }));
     await db.batchInsert('stream_messages', rows, 100);
   }
