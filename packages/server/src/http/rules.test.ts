@@ -212,6 +212,24 @@ forEachDatabase('api: detection rules', (test, server) => {
     assert.is((await sigmaAlerts(s)).length, before + 1);
   });
 
+  test('one event id twice in a batch (a sender that repeats itself) raises once and does not stop the pipeline', async () => {
+    const s = server();
+    const time = new Date().toISOString();
+    const hit = {
+      rule_id: ruleId,
+      event_id: 'twice-1',
+      time,
+      host: 'twice-host',
+      asset_id: null,
+      events: [{ id: 'twice-1', '@timestamp': time }],
+    };
+    const raised = await s.services.detections.raise([hit, { ...hit }]);
+    assert.is(raised.opened.length, 1);
+    assert.is(raised.opened[0]?.event_count, 1);
+    const again = await s.services.detections.raise([hit]);
+    assert.equal([again.opened.length, again.updated.length], [0, 0], 'raised before: nothing more');
+  });
+
   test('POST /v1/rules/test runs rules on events without storing anything', async () => {
     const s = server();
     const res = await s.call('POST', '/v1/rules/test', {
