@@ -52,13 +52,15 @@ let server: RunningServer;
 let dataDir: string;
 let client: Secai;
 
+const config = (port = 0) =>
+  loadConfig({
+    env: {},
+    flags: { port, dataDir, adminPassword: 'stream-admin-password', jwtSecret: 's'.repeat(40), logLevel: 'silent' },
+  });
+
 test.before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'secai-stream-'));
-  const config = loadConfig({
-    env: {},
-    flags: { port: 0, dataDir, adminPassword: 'stream-admin-password', jwtSecret: 's'.repeat(40), logLevel: 'silent' },
-  });
-  server = await startServer(config, { logger: pino({ level: 'silent' }) });
+  server = await startServer(config(), { logger: pino({ level: 'silent' }) });
   client = await Secai.login({ baseUrl: server.url, username: 'admin', password: 'stream-admin-password' });
 });
 test.after(async () => {
@@ -84,6 +86,29 @@ test('a stream the server refuses to open ends with the error instead of trying 
   assert.instance(refused, AuthenticationError);
 });
 
+test('a subscriber keeps going across a server restart and gets what was raised while it was down, once', async () => {
+  const port = Number(new URL(server.url).port);
+  const seen: StreamMessage<Alert>[] = [];
+  let connections = 0;
+  const messages = client.stream.alerts({ onStatus: (s) => s.state === 'connected' && connections++ });
+  const reading = drain(messages, seen);
+  const raise = (title: string) => client.alerts.create({ title, severity: 'high' });
+  while (connections === 0) await new Promise((r) => setTimeout(r, 20));
+  await raise('before the restart');
+  while (seen.length < 1) await new Promise((r) => setTimeout(r, 20));
+  await server.close();
+  server = await startServer(config(port), { logger: pino({ level: 'silent' }) });
+  await raise('after the restart');
+  await settle(() => seen.length, 1_500, 15_000);
+  await messages.return?.();
+  await reading;
+  assert.equal(
+    seen.map((m) => m.data.title),
+    ['before the restart', 'after the restart'],
+  );
+  assert.is(connections, 2, 'connected again by itself');
+});
+
 if (existsSync(EXPECTED)) {
   test('attack recordings raise their alerts live; a subscriber cut off midway resumes from its cursor and misses nothing, twice nothing', async () => {
     const cases = expectations();
@@ -95,12 +120,13 @@ if (existsSync(EXPECTED)) {
     assert.is(imported.added, paths.length);
 
     const first: StreamMessage<Alert>[] = [];
-    let connected!: () => void;
-    const ready = new Promise<void>((resolve) => {
+    let connected!: (cursor: string | undefined) => void;
+    const ready = new Promise<string | undefined>((resolve) => {
       connected = resolve;
     });
-    const firstPart = drain(client.stream.alerts({ onStatus: (s) => s.state === 'connected' && connected() }), first, 3);
-    await ready;
+    const firstPart = drain(client.stream.alerts({ onStatus: (s) => s.state === 'connected' && connected(s.cursor) }), first, 3);
+    // Where the first subscriber began: the whole stream of this test is what comes after it.
+    const start = await ready;
     const datasets = [...new Set(cases.map((c) => c.dataset))];
     for (const dataset of datasets) {
       const lines = readFileSync(join(CORPUS, 'security-datasets', dataset), 'utf8').split('\n');
@@ -119,7 +145,7 @@ if (existsSync(EXPECTED)) {
     await restPart;
 
     const everything: StreamMessage<Alert>[] = [];
-    const all = client.stream.alerts({ cursor: '0' });
+    const all = client.stream.alerts({ cursor: start });
     const allPart = drain(all, everything);
     await settle(() => everything.length);
     await all.return?.();

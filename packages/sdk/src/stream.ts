@@ -117,7 +117,7 @@ export class Stream {
           notify();
         } else if (message.type === 'error' && message.code === 'UNAVAILABLE') {
           socket.terminate();
-        } else if (message.type === 'error' && message.topic === topic) {
+        } else if (message.type === 'error' && (message.topic === topic || message.topic === undefined)) {
           const Err = message.code === 'PERMISSION_DENIED' ? PermissionError : ValidationError;
           finish(new Err(String(message.message), { code: String(message.code) }));
         }
@@ -142,7 +142,8 @@ export class Stream {
         // Anything else (the server restarting, a slow read, the network) is worth another try.
         const wait = BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)] as number;
         options.onStatus?.({ state: 'reconnecting', cursor, reason: why || `closed (${code})` });
-        setTimeout(connect, wait).unref?.();
+        // Not unref'd: a program that only iterates the stream must stay alive to reconnect.
+        setTimeout(connect, wait);
       });
     };
     connect();

@@ -111,8 +111,8 @@ export type RuleSetSummary = z.infer<typeof RuleSetSummary>;
 
 export const RuleListQuery = PageQuery.extend({
   rule_set: RuleSetName.optional(),
-  status: listParam(z.string().max(32)),
-  level: listParam(z.string().max(32)),
+  status: listParam(SigmaStatus),
+  level: listParam(SigmaLevel),
   tag: listParam(Tag),
   enabled: z.enum(['true', 'false']).optional(),
   /** `false`: only the rules the engine refuses. */
@@ -140,8 +140,8 @@ export const RuleBulkUpdate = z
     filter: z
       .object({
         rule_set: RuleSetName.optional(),
-        status: z.array(z.string().max(32)).min(1).optional(),
-        level: z.array(z.string().max(32)).min(1).optional(),
+        status: z.array(SigmaStatus).min(1).optional(),
+        level: z.array(SigmaLevel).min(1).optional(),
         tag: z.array(Tag).min(1).optional(),
       })
       .strict(),
@@ -156,7 +156,7 @@ export const RuleExceptionCreate = z
     match: z
       .record(z.string().min(1).max(200), z.array(z.string().min(1).max(500)).min(1).max(100))
       .refine((m) => Object.keys(m).length > 0, 'an exception matches at least one field'),
-    reason: z.string().min(1).max(1_000),
+    reason: z.string().trim().min(1, 'say why the rule may stay silent there').max(1_000),
     /** Who answers for it; the caller by default. */
     owner: z.string().min(1).max(64).optional(),
     expires_at: Timestamp.nullable().optional(),

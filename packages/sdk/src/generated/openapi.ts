@@ -857,7 +857,7 @@ export interface paths {
         put?: never;
         /**
          * run rules on events
-         * @description Rules as YAML (several documents allowed, correlations too) run on the events given (JSON objects or log lines), in time order, as `secai detect test` does offline. Nothing is stored and no alert is raised. Answers which rules fired on which events (by index), and the rules the engine refused with why.
+         * @description Rules as YAML (several documents allowed, correlations too) run on the events given (JSON objects or log lines), in time order, as `secai detect test` does offline. Nothing is stored and no alert is raised. Answers which rules fired on which events (by index), and the rules the engine refused with why. Needs `rules:write`, as the regular expressions of the rules run on the server.
          */
         post: operations["rules.test"];
         delete?: never;
@@ -1383,9 +1383,9 @@ export interface components {
         RuleBulkUpdate: {
             enabled: boolean;
             filter: {
-                level?: string[];
+                level?: ("informational" | "low" | "medium" | "high" | "critical")[];
                 rule_set?: string;
-                status?: string[];
+                status?: ("stable" | "test" | "experimental" | "deprecated" | "unsupported")[];
                 tag?: string[];
             };
         };
@@ -6069,13 +6069,13 @@ export interface operations {
                 cursor?: string;
                 enabled?: "true" | "false";
                 id_prefix?: string;
-                level?: string[] | null;
+                level?: ("informational" | "low" | "medium" | "high" | "critical")[];
                 limit?: number;
                 q?: string;
                 rule_set?: string;
                 runnable?: "true" | "false";
                 sort?: string;
-                status?: string[] | null;
+                status?: ("stable" | "test" | "experimental" | "deprecated" | "unsupported")[];
                 tag?: string[] | null;
             };
             header?: never;

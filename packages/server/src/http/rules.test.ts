@@ -144,11 +144,27 @@ forEachDatabase('api: detection rules', (test, server) => {
     });
     assert.is(ex.status, 201, JSON.stringify(ex.body));
     assert.is(ex.body.owner, 'admin');
-    const expired = await s.call('POST', `/v1/rules/${ruleId}/exceptions`, {
+    const past = await s.call('POST', `/v1/rules/${ruleId}/exceptions`, {
       token: s.adminToken,
       body: { match: { 'host.name': ['mail1'] }, reason: 'was noisy last month', expires_at: '2020-01-01T00:00:00Z' },
     });
-    assert.is(expired.status, 201);
+    assert.equal([past.status, past.body.issues?.[0]?.path], [400, ['expires_at']], 'born expired: refused');
+    const blank = await s.call('POST', `/v1/rules/${ruleId}/exceptions`, {
+      token: s.adminToken,
+      body: { match: { 'host.name': ['x'] }, reason: '   ' },
+    });
+    assert.is(blank.status, 400, 'a reason of spaces is no reason');
+    // One that has expired since it was made (written as the service would have, a while ago).
+    await s.services.deps.repos.rules.insertException(s.db, {
+      id: 'expired-exception',
+      rule_id: ruleId,
+      match: { 'host.name': ['mail1'] },
+      reason: 'was noisy last month',
+      owner: 'admin',
+      expires_at: '2020-01-01T00:00:00.000Z',
+      created_at: '2019-12-01T00:00:00.000Z',
+    });
+    s.runtime.pipeline.rulesChanged();
     const override = await s.call('PATCH', `/v1/rules/${ruleId}`, { token: s.adminToken, body: { level_override: 'critical' } });
     assert.equal([override.status, override.body.severity, override.body.level], [200, 'critical', 'medium']);
 
@@ -228,6 +244,32 @@ forEachDatabase('api: detection rules', (test, server) => {
     assert.is(raised.opened[0]?.event_count, 1);
     const again = await s.services.detections.raise([hit]);
     assert.equal([again.opened.length, again.updated.length], [0, 0], 'raised before: nothing more');
+  });
+
+  test('a hit gathers into an alert within an hour of its span, before it as well as after it', async () => {
+    const s = server();
+    const at = (hours: number) => new Date(Date.parse('2026-11-01T12:00:00Z') + hours * 3_600_000).toISOString();
+    const hit = (id: string, hours: number) => ({
+      rule_id: ruleId,
+      event_id: id,
+      time: at(hours),
+      host: 'span-host',
+      asset_id: null,
+      events: [{ id, '@timestamp': at(hours) }],
+    });
+    const [first] = (await s.services.detections.raise([hit('s1', 0)])).opened;
+    const earlier = await s.services.detections.raise([hit('s2', -0.5)]);
+    assert.equal(
+      earlier.updated.map((a) => [a.id, a.event_count, a.first_seen_at]),
+      [[first?.id, 2, at(-0.5)]],
+    );
+    const farBefore = await s.services.detections.raise([hit('s3', -3)]);
+    assert.is(farBefore.opened.length, 1, 'three hours before the span: an alert of its own');
+    const later = await s.services.detections.raise([hit('s4', 0.75)]);
+    assert.equal(
+      later.updated.map((a) => a.id),
+      [first?.id],
+    );
   });
 
   test('POST /v1/rules/test runs rules on events without storing anything', async () => {

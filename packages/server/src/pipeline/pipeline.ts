@@ -145,6 +145,8 @@ export class Pipeline implements Intake {
           this.queue.push({ records: recovered.records, end: recovered.end });
         }
         this.closed = false;
+        // The writer compiles the rules now rather than on the first batch (3,000 rules take seconds).
+        void this.refreshRules();
         this.kick();
       },
       stop: async (deadline) => {

@@ -55,7 +55,7 @@ export class DetectionsService {
         if (!rule) continue;
         const groupKey = groupKeyOf(hit);
         let alert = open.get(groupKey) ?? (await this.openAlert(trx, groupKey, hit.time));
-        if (alert && Date.parse(alert.last_seen_at) < Date.parse(hit.time) - ALERT_GROUP_WINDOW_MS) alert = undefined;
+        if (alert && !withinWindow(alert, hit.time)) alert = undefined;
         if (alert) {
           gather(alert, hit);
           if (!opened.has(alert.id)) updated.set(alert.id, alert);
@@ -107,12 +107,20 @@ export class DetectionsService {
     return raised;
   }
 
-  /** The open alert of this rule and host whose last event is the latest at most a window before `time`. */
+  /** The latest alert of this rule and host whose span reaches within a window of `time`, when it is open. */
   private async openAlert(trx: DbOrTrx, groupKey: string, time: string): Promise<AlertRow | undefined> {
-    const since = new Date(Date.parse(time) - ALERT_GROUP_WINDOW_MS).toISOString();
-    const alert = await this.deps.repos.alerts.latestInGroup(trx, groupKey, since);
+    const t = Date.parse(time);
+    const since = new Date(t - ALERT_GROUP_WINDOW_MS).toISOString();
+    const until = new Date(t + ALERT_GROUP_WINDOW_MS).toISOString();
+    const alert = await this.deps.repos.alerts.latestInGroup(trx, groupKey, since, until);
     return alert && !isAlertClosed(alert.status) ? alert : undefined;
   }
+}
+
+/** A hit gathers into an alert when it is within the window of the alert's span, before it or after. */
+function withinWindow(alert: AlertRow, time: string): boolean {
+  const t = Date.parse(time);
+  return t >= Date.parse(alert.first_seen_at) - ALERT_GROUP_WINDOW_MS && t <= Date.parse(alert.last_seen_at) + ALERT_GROUP_WINDOW_MS;
 }
 
 /** Where a hit is gathered: its rule and its host. */

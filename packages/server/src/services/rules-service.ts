@@ -58,7 +58,7 @@ export class RulesService {
   /** A rule by its id, or by its Sigma id when one rule set holds it. */
   async get(idOrSigmaId: string): Promise<DetectionRuleDetail> {
     const row = await this.find(idOrSigmaId);
-    const doc = parseYaml(row.yaml, { prettyErrors: false }) as Record<string, unknown> | null;
+    const doc = readYaml(row.yaml);
     const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
     return {
       ...toRule(row),
@@ -177,6 +177,11 @@ export class RulesService {
 
   async addException(ctx: RequestContext, ruleId: string, input: RuleExceptionCreate): Promise<RuleException> {
     const row = await this.find(ruleId);
+    if (input.expires_at && Date.parse(input.expires_at) <= Date.now()) {
+      throw new ValidationError('The exception would have expired already; give an expiry in the future, or none', [
+        { code: 'in_the_past', path: ['expires_at'], message: `${input.expires_at} is past` },
+      ]);
+    }
     const exception: RuleException = {
       id: newId(),
       rule_id: row.id,
@@ -276,12 +281,22 @@ export class RulesService {
     if (bySigmaId.length === 1) return bySigmaId[0] as RuleRow;
     if (bySigmaId.length > 1) {
       throw new ValidationError(
-        `Sigma id ${idOrSigmaId} is in ${bySigmaId.length} rule sets (${bySigmaId.map((r) => r.rule_set).join(', ')}); use the rule's own id`,
+        `Sigma id ${idOrSigmaId} names ${bySigmaId.length} rules; use the rule's own id:\n  ${bySigmaId.map((r) => `${r.id}  ${r.rule_set}  ${r.title}`).join('\n  ')}`,
         [{ code: 'ambiguous', path: ['id'], message: bySigmaId.map((r) => r.id).join(', ') }],
         'ID_AMBIGUOUS',
       );
     }
     throw new NotFoundError('RULE_NOT_FOUND', `No rule with id or Sigma id ${idOrSigmaId}`, { id: idOrSigmaId });
+  }
+}
+
+/** A stored document as data; one that is not YAML (kept, refused, to be shown) has no fields to read. */
+function readYaml(text: string): Record<string, unknown> | null {
+  try {
+    const doc = parseYaml(text, { prettyErrors: false }) as unknown;
+    return typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }
 

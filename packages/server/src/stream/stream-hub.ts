@@ -283,7 +283,7 @@ class Connection {
     const topic = String(message.topic);
     const spec = TOPICS[topic];
     if (!spec) {
-      this.send({ type: 'error', code: 'BAD_MESSAGE', message: `unknown topic; topics: ${Object.keys(TOPICS).join(', ')}` });
+      this.send({ type: 'error', code: 'BAD_MESSAGE', topic, message: `unknown topic; topics: ${Object.keys(TOPICS).join(', ')}` });
       return;
     }
     if (!grants(this.actor?.permissions ?? [], spec.permission)) {
@@ -294,8 +294,13 @@ class Connection {
     const { db, repos } = this.deps.services.deps;
     const bounds = await repos.stream.bounds(db, topic);
     const given = message.cursor === undefined || message.cursor === null ? null : Number(message.cursor);
-    if (given !== null && !Number.isSafeInteger(given)) {
-      this.send({ type: 'error', code: 'BAD_MESSAGE', message: 'a cursor is one the stream sent' });
+    if (given !== null && (!Number.isSafeInteger(given) || given < 0 || given > bounds.last)) {
+      this.send({
+        type: 'error',
+        code: 'BAD_MESSAGE',
+        topic,
+        message: `cursor ${JSON.stringify(message.cursor)} is not one this stream sent`,
+      });
       return;
     }
     const cursor = given ?? bounds.last;

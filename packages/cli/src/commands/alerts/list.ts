@@ -6,6 +6,7 @@ import { SecaiCommand } from '../../lib/base-command.js';
 import { alertColumns } from '../../lib/columns.js';
 import { collect, csvList, listFlags, sortChoices } from '../../lib/list.js';
 import { resolveAsset, resolveUser } from '../../lib/resolve.js';
+import { sinceTime } from '../../lib/since.js';
 
 export default class AlertsList extends SecaiCommand<typeof AlertsList> {
   static override summary = 'list alerts, open ones by default';
@@ -13,7 +14,7 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
     { description: 'Open alerts, most severe first', command: '<%= config.bin %> <%= command.id %> --sort -severity' },
     {
       description: 'Critical alerts of the last day, for a script',
-      command: '<%= config.bin %> <%= command.id %> --severity critical --since 2026-11-24T00:00:00Z --json',
+      command: '<%= config.bin %> <%= command.id %> --severity critical --since 1d --json',
     },
     { description: 'Everything assigned to me, as CSV', command: '<%= config.bin %> <%= command.id %> --status all --assignee @me --csv' },
   ];
@@ -27,8 +28,8 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
     asset: Flags.string({ summary: 'asset id, hostname or external id', helpValue: '<asset>' }),
     source: Flags.string({ summary: 'source, e.g. sysmon', helpValue: '<name>' }),
     tag: Flags.string({ summary: 'tags, comma-separated (all must match)', helpValue: '<list>' }),
-    since: Flags.string({ summary: 'created at or after (ISO-8601)', helpValue: '<time>' }),
-    until: Flags.string({ summary: 'created before (ISO-8601)', helpValue: '<time>' }),
+    since: Flags.string({ summary: 'created at or after: a duration back (30m, 12h, 1d, 2w) or an ISO-8601 time', helpValue: '<when>' }),
+    until: Flags.string({ summary: 'created before: a duration back or an ISO-8601 time', helpValue: '<when>' }),
     search: Flags.string({ char: 'q', summary: 'text in the title, rule or description', helpValue: '<text>' }),
     sort: Flags.option({
       options: sortChoices(ALERT_SORT_FIELDS),
@@ -56,8 +57,8 @@ export default class AlertsList extends SecaiCommand<typeof AlertsList> {
       ...(asset && { asset_id: asset }),
       ...(flags.source && { source: flags.source }),
       ...(flags.tag && { tag: csvList(flags.tag) }),
-      ...(flags.since && { since: flags.since }),
-      ...(flags.until && { until: flags.until }),
+      ...(flags.since && { since: sinceTime(flags.since) }),
+      ...(flags.until && { until: sinceTime(flags.until, Date.now(), '--until') }),
       ...(flags.search && { q: flags.search }),
       sort: flags.sort,
     };

@@ -1,9 +1,7 @@
 import { Flags } from '@oclif/core';
-import { attackContext } from '@secai/core/attack';
 import { SEVERITIES } from '@secai/core/constants';
-import type { Alert } from '@secai/sdk';
+import { alertLine } from '../../lib/alert-view.js';
 import { SecaiCommand } from '../../lib/base-command.js';
-import { formatTime, styleSeverity } from '../../lib/output.js';
 
 export default class AlertsWatch extends SecaiCommand<typeof AlertsWatch> {
   static override summary = 'follow alerts as they are raised, until Ctrl-C';
@@ -50,25 +48,4 @@ export default class AlertsWatch extends SecaiCommand<typeof AlertsWatch> {
   protected override logJson(json: unknown): void {
     process.stdout.write(`${JSON.stringify(json)}\n`);
   }
-}
-
-/** One alert as a line: when, how bad, what, where, its ATT&CK context and the rule's author. */
-export function alertLine(event: string, alert: Alert): string {
-  const host = alert.events.map((e) => (e as { host?: string }).host).find(Boolean);
-  const techniques = attackContext(alert.technique_ids.map((id) => `attack.${id.toLowerCase()}`)).techniques;
-  const attack = [
-    ...techniques.map((t) => `${t.id} ${t.name}`),
-    ...alert.technique_ids.filter((id) => !techniques.some((t) => t.id === id)),
-  ].join(', ');
-  const parts = [
-    formatTime(alert.last_seen_at),
-    styleSeverity(alert.severity.toUpperCase().padEnd(8), alert.severity),
-    event === 'alert.opened' ? 'new    ' : `+${alert.event_count}`.padEnd(7),
-    alert.title,
-    host && `on ${host}`,
-    attack && `[${attack}${alert.tactics.length > 0 ? ` · ${alert.tactics.join(', ')}` : ''}]`,
-    alert.rule_author && `rule by ${alert.rule_author}`,
-    alert.id.slice(0, 8),
-  ];
-  return `${parts.filter(Boolean).join('  ')}\n`;
 }

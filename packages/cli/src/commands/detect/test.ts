@@ -7,7 +7,7 @@ import { EXIT } from '../../lib/exit-codes.js';
 import { readInputText } from '../../lib/input-files.js';
 import { OfflineCommand } from '../../lib/offline-command.js';
 import { type Column, renderRows, styleSeverity } from '../../lib/output.js';
-import { readRuleFiles, ruleSources } from '../../lib/rule-files.js';
+import { readRuleFiles, ruleSources, topReasons } from '../../lib/rule-files.js';
 
 /** Where an event came from: `file:line`. */
 interface EventRef {
@@ -211,18 +211,4 @@ function parseLogsource(text: string): Record<string, string> {
     logsource[key] = value;
   }
   return logsource;
-}
-
-/** The commonest reasons rules were not run, with their counts. */
-function topReasons(refused: readonly { reason: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const r of refused) {
-    const reason = r.reason.replace(/^search "[^"]+": /, '').replace(/logsource \{.*\}:/, 'logsource:');
-    counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  }
-  return [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([reason, n]) => `${n} × ${reason}`)
-    .join('; ');
 }

@@ -5,10 +5,7 @@ import { ValidationError } from '@secai/core/errors';
 import type { RuleImportResult } from '@secai/sdk';
 import { SecaiCommand } from '../../lib/base-command.js';
 import { unreadableFile } from '../../lib/input-files.js';
-import { readRuleFiles } from '../../lib/rule-files.js';
-
-/** Reasons named in the summary of refused rules; `--json` has every one. */
-const TOP_REASONS = 3;
+import { readRuleFiles, topReasons } from '../../lib/rule-files.js';
 
 export default class RulesImport extends SecaiCommand<typeof RulesImport> {
   static override strict = false;
@@ -38,6 +35,13 @@ export default class RulesImport extends SecaiCommand<typeof RulesImport> {
           throw unreadableFile(given, err);
         })
       ).isDirectory();
+      if (!folder && !/\.ya?ml$/i.test(given)) {
+        throw new ValidationError(
+          `${given}: not a rule file (Sigma rules are .yml or .yaml)`,
+          [{ code: 'not_yaml', path: [], message: 'not a .yml or .yaml file' }],
+          'VALIDATION_FAILED',
+        );
+      }
       const read = await readRuleFiles([given]);
       if (folder && read.length === 0) {
         throw new ValidationError(
@@ -74,8 +78,12 @@ export default class RulesImport extends SecaiCommand<typeof RulesImport> {
     );
     const total = result.added + result.changed + result.unchanged;
     const moved = result.added + result.changed + result.removed > 0;
+    const removed =
+      result.removed > 0
+        ? ` ${result.removed} rule${result.removed === 1 ? ' was' : 's were'} removed: the set held ${result.removed === 1 ? 'it' : 'them'} and the files given do not.`
+        : '';
     this.notice(
-      `${moved ? `Imported ${result.rule_set} version ${result.version}` : `${result.rule_set} is unchanged at version ${result.version}`}: ${total} rule${total === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}.`,
+      `${moved ? `Imported ${result.rule_set} version ${result.version}` : `${result.rule_set} is unchanged at version ${result.version}`}: ${total} rule${total === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}.${removed}`,
     );
     if (result.refused.length > 0) {
       this.notice(
@@ -84,20 +92,4 @@ export default class RulesImport extends SecaiCommand<typeof RulesImport> {
     }
     return result;
   }
-}
-
-/** The commonest reasons rules were refused, with their counts: "2 × unknown modifier sideways". */
-function topReasons(refused: readonly { reason: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const r of refused) {
-    // The search, logsource or placeholder a reason names differs per rule; the reason itself is what repeats.
-    const reason = r.reason
-      .replace(/^search "[^"]+": /, '')
-      .replace(/logsource \{.*\}:/, 'logsource:')
-      .replace(/%[^%\s]+%/g, '%…%');
-    counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  }
-  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, TOP_REASONS);
-  const rest = counts.size - top.length;
-  return `${top.map(([reason, n]) => `${n} × ${reason}`).join('; ')}${rest > 0 ? `; and ${rest} other reason${rest === 1 ? '' : 's'}` : ''}`;
 }

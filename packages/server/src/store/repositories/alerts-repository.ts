@@ -84,11 +84,12 @@ export class AlertsRepository {
     if (rows.length > 0) await db.batchInsert('detection_hits', [...rows], CHUNK);
   }
 
-  /** The latest alert of a detection group whose last event is at or after `since`, whatever its status. */
-  async latestInGroup(db: DbOrTrx, groupKey: string, since: string): Promise<AlertRow | undefined> {
+  /** The latest alert of a detection group whose span (first to last event) meets [since, until], whatever its status. */
+  async latestInGroup(db: DbOrTrx, groupKey: string, since: string, until: string): Promise<AlertRow | undefined> {
     const row = (await db('alerts')
       .where('group_key', groupKey)
       .where('last_seen_at', '>=', since)
+      .where('first_seen_at', '<=', until)
       .orderBy('last_seen_at', 'desc')
       .first()) as Record<string, unknown> | undefined;
     return row && { ...toAlert(row), severity_rank: Number(row.severity_rank), group_key: groupKey };
