@@ -1,13 +1,12 @@
 import { Flags } from '@oclif/core';
 import { SEVERITIES } from '@secai/core/constants';
 import { alertLine } from '../../lib/alert-view.js';
-import { SecaiCommand } from '../../lib/base-command.js';
+import { NdjsonCommand } from '../../lib/ndjson-command.js';
 
-export default class AlertsWatch extends SecaiCommand<typeof AlertsWatch> {
+export default class AlertsWatch extends NdjsonCommand<typeof AlertsWatch> {
   static override summary = 'follow alerts as they are raised, until Ctrl-C';
   static override description =
     'Prints each alert as the server opens it, and again as it gathers more events (a detection rule firing again on the same host), from the live stream (WebSocket). A dropped connection is opened again by itself and resumes where it left off, so nothing is missed or shown twice. With --json, one JSON message per line (NDJSON): its cursor, its event (alert.opened, alert.updated) and the alert; --cursor resumes after a cursor a previous run printed.';
-  static override enableJsonFlag = false;
   static override examples = [
     { description: 'High and critical alerts as they come', command: '<%= config.bin %> <%= command.id %> --min-severity high' },
     { description: 'For a script: NDJSON, resumable', command: '<%= config.bin %> <%= command.id %> --json | jq -c .data.title' },
@@ -36,16 +35,5 @@ export default class AlertsWatch extends SecaiCommand<typeof AlertsWatch> {
     for await (const message of messages) {
       process.stdout.write(flags.json ? `${JSON.stringify(message)}\n` : alertLine(message.event, message.data));
     }
-  }
-
-  /** --json is this command's own flag (NDJSON, not a returned value); errors are JSON with it too. */
-  override jsonEnabled(): boolean {
-    const json = this.argv.indexOf('--json');
-    const end = this.argv.indexOf('--');
-    return json !== -1 && (end === -1 || json < end);
-  }
-
-  protected override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json)}\n`);
   }
 }

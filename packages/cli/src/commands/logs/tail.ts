@@ -1,13 +1,12 @@
 import { Args, Flags } from '@oclif/core';
-import { SecaiCommand } from '../../lib/base-command.js';
 import { tailLine } from '../../lib/log-view.js';
+import { NdjsonCommand } from '../../lib/ndjson-command.js';
 import { sinceTime } from '../../lib/since.js';
 
-export default class LogsTail extends SecaiCommand<typeof LogsTail> {
+export default class LogsTail extends NdjsonCommand<typeof LogsTail> {
   static override summary = 'follow new events as they are stored';
   static override description =
     'Prints each new event that QUERY matches, oldest first, until Ctrl-C; with --json, one JSON event per line (NDJSON). It asks the server every --interval (a live stream comes with the WebSocket hub). Events are followed by their time: one stamped more than a minute before it arrives is not shown (logs search finds it).';
-  static override enableJsonFlag = false;
   static override args = { query: Args.string({ description: 'the query; empty or omitted for every event', default: '' }) };
   static override examples = [
     { description: 'Failed logins as they happen', command: `<%= config.bin %> <%= command.id %> 'event.outcome:failure'` },
@@ -34,20 +33,5 @@ export default class LogsTail extends SecaiCommand<typeof LogsTail> {
       signal: stop.signal,
     });
     for await (const event of events) process.stdout.write(flags.json ? `${JSON.stringify(event)}\n` : tailLine(event));
-  }
-
-  /**
-   * --json is this command's own flag (its output is NDJSON, not a returned value), so oclif would
-   * not know of it: with it, an error is JSON on stdout as every command's is, `{"error": {…}}`.
-   */
-  override jsonEnabled(): boolean {
-    const json = this.argv.indexOf('--json');
-    const end = this.argv.indexOf('--');
-    return json !== -1 && (end === -1 || json < end);
-  }
-
-  /** One line, so that the error ends the NDJSON stream as a line of its own. */
-  protected override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json)}\n`);
   }
 }
