@@ -95,4 +95,10 @@ test("each document's own text, without its --- marker, even when it begins on t
   );
 });
 
+test('a text that parses but is not data (an alias to no anchor) is refused, not thrown', () => {
+  const [doc] = readDocuments('*sn&+');
+  assert.is(doc?.kind, 'refused');
+  assert.match(doc?.kind === 'refused' ? doc.reason : '', /^not YAML/);
+});
+
 test.run();

@@ -35,7 +35,13 @@ export function readRules(text: string): SigmaRule[] {
   if (!Array.isArray(docs)) return [];
   return docs.map((doc) => {
     if (doc.errors.length > 0) throw new RuleRefused(`not YAML: ${doc.errors[0]?.message}`);
-    return asRule(doc.toJS());
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (err) {
+      throw new RuleRefused(`not YAML: ${(err as Error).message}`);
+    }
+    return asRule(value);
   });
 }
 
@@ -54,7 +60,13 @@ export function readDocuments(source: string): SigmaDocument[] {
   if (!Array.isArray(docs)) return [];
   return docs.map((doc): SigmaDocument => {
     if (doc.errors.length > 0) return { kind: 'refused', reason: `not YAML: ${doc.errors[0]?.message}` };
-    const value = doc.toJS() as Record<string, unknown> | null;
+    let value: Record<string, unknown> | null;
+    try {
+      value = doc.toJS() as Record<string, unknown> | null;
+    } catch (err) {
+      // Parsed, yet not data: an alias to no anchor (`*name`), say.
+      return { kind: 'refused', reason: `not YAML: ${(err as Error).message}` };
+    }
     try {
       if (value && typeof value === 'object' && 'correlation' in value) return { kind: 'correlation', correlation: asCorrelation(value) };
       return { kind: 'rule', rule: asRule(value) };

@@ -329,6 +329,8 @@ forEachDatabase('api: detection rules', (test, server) => {
       [true, null],
       'a refused rule that now runs is enabled, as a new one would be',
     );
+    const alias = await s.call('POST', '/v1/rules/test', { token: s.adminToken, body: { rules: '*sn&+', events: ['x'] } });
+    assert.equal([alias.status, alias.body.refused?.length], [200, 1], 'YAML that is not data is a refused rule, not a 500');
     const notYaml = await s.call('POST', '/v1/rules', {
       token: s.adminToken,
       body: { rule_set: 'junk', files: [{ path: 'a.yml', content: 'title: [unclosed' }] },
