@@ -271,4 +271,16 @@ test('an unknown rule exits 3 with RULE_NOT_FOUND; a missing path exits 2', asyn
   );
 });
 
+test('delete-set removes a rule set and its rules; an unknown set exits 3 with RULE_SET_NOT_FOUND', async () => {
+  const imported = await world.run(['rules', 'import', folder, '--set', 'e2e-gone']);
+  assert.is(imported.code, 0, imported.stderr);
+  const deleted = await world.run(['rules', 'delete-set', 'e2e-gone', '--yes']);
+  assert.is(deleted.code, 0, deleted.stderr);
+  assert.match(oneLine(deleted.stderr), /Deleted rule set e2e-gone \(2 rules\)/);
+  assert.equal(await rulesOf('e2e-gone'), []);
+  const again = await world.run(['rules', 'delete-set', 'e2e-gone', '--yes']);
+  assert.is(again.code, 3, again.stderr);
+  assert.match(oneLine(again.stderr), /RULE_SET_NOT_FOUND/);
+});
+
 test.run();

@@ -64,6 +64,10 @@ export class Rules extends Resource {
   sets(options?: CallOptions): Promise<Page<RuleSet>> {
     return this.http.request<Page<RuleSet>>('GET', 'v1/rule-sets', options);
   }
+  /** Deletes a rule set with its rules and their exceptions; the alerts they raised stay. */
+  deleteSet(name: string, options?: CallOptions): Promise<void> {
+    return this.deleteOne('v1/rule-sets', name, options);
+  }
   /**
    * Runs rules (YAML, several documents allowed) on events, storing nothing and raising no alert.
    *

@@ -331,6 +331,11 @@ forEachDatabase('api: detection rules', (test, server) => {
     );
     const alias = await s.call('POST', '/v1/rules/test', { token: s.adminToken, body: { rules: '*sn&+', events: ['x'] } });
     assert.equal([alias.status, alias.body.refused?.length], [200, 1], 'YAML that is not data is a refused rule, not a 500');
+    const removable = await s.call('DELETE', '/v1/rule-sets/twice', { token: s.adminToken });
+    assert.is(removable.status, 204);
+    assert.is((await s.call('GET', '/v1/rules?rule_set=twice', { token: s.adminToken })).body.data.length, 0, 'its rules went with it');
+    const gone = await s.call('DELETE', '/v1/rule-sets/twice', { token: s.adminToken });
+    assert.equal([gone.status, gone.body.code], [404, 'RULE_SET_NOT_FOUND']);
     const notYaml = await s.call('POST', '/v1/rules', {
       token: s.adminToken,
       body: { rule_set: 'junk', files: [{ path: 'a.yml', content: 'title: [unclosed' }] },

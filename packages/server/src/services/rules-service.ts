@@ -142,6 +142,16 @@ export class RulesService {
     });
   }
 
+  /** Removes a rule set with its rules and their exceptions; its alerts stay. */
+  async deleteRuleSet(ctx: RequestContext, name: string): Promise<void> {
+    await this.write(async (trx) => {
+      if (!(await this.deps.repos.rules.deleteRuleSet(trx, name))) {
+        throw new NotFoundError('RULE_SET_NOT_FOUND', `No rule set named ${name}`, { name });
+      }
+      await this.deps.audit.record(ctx, { action: 'rules.delete', targetType: 'rule_set', targetId: name, details: {} }, trx);
+    });
+  }
+
   /** Enables or disables a rule, or sets its level override (null takes it away). */
   async update(ctx: RequestContext, id: string, input: { enabled?: boolean; level_override?: string | null }): Promise<DetectionRule> {
     const row = await this.find(id);

@@ -8,6 +8,7 @@ import {
   RuleImport,
   RuleImportResult,
   RuleListQuery,
+  RuleSetName,
   RuleSetSummary,
   RuleTest,
   RuleTestResult,
@@ -76,6 +77,20 @@ export function rulesRoutes(api: ApiRouter, services: Services): void {
       response: pageOf(RuleSetSummary),
     },
     async () => ({ data: await rules.ruleSets(), next_cursor: null }),
+  );
+  api.route(
+    {
+      method: 'delete',
+      path: '/v1/rule-sets/:name',
+      tag: 'rules',
+      summary: 'delete a rule set',
+      description:
+        'Its rules and their exceptions go with it; the alerts they raised stay. The pipeline stops running them within seconds.',
+      permission: 'rules:write',
+      params: z.object({ name: RuleSetName }),
+      status: 204,
+    },
+    ({ params, ctx }) => rules.deleteRuleSet(ctx, params.name),
   );
   api.route(
     {

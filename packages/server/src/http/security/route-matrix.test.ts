@@ -211,6 +211,11 @@ const FIXTURES: Record<string, (f: Fixture) => Promise<Plan>> = {
   'PATCH /v1/rules': async () => ({ body: { filter: { rule_set: 'matrix-no-such-set' }, enabled: true } }),
   'POST /v1/rules/test': async () => ({ body: { rules: RULE('matrix'), events: ['a matrix line'] } }),
   'GET /v1/rules/:id': async (f) => id(newRule(f)),
+  'DELETE /v1/rule-sets/:name': async (f) => {
+    const ruleSet = f.unique('matrix-set');
+    await f.admin('POST', '/v1/rules', { rule_set: ruleSet, files: [{ path: 'a.yml', content: RULE(f.unique('matrix-rule')) }] });
+    return { id: ruleSet };
+  },
   'PATCH /v1/rules/:id': async (f) => ({ ...(await id(newRule(f))), body: { enabled: false } }),
   'POST /v1/rules/:id/exceptions': async (f) => ({
     ...(await id(newRule(f))),

@@ -132,6 +132,16 @@ export class RulesRepository {
     await db('rule_sets').insert(set).onConflict('name').merge();
   }
 
+  /** Removes a set and its rules (and so their exceptions); false when there is no such set. */
+  async deleteRuleSet(db: DbOrTrx, name: string): Promise<boolean> {
+    // The rules one by one, not by the foreign key's cascade: their triggers move the rules' version.
+    await this.deleteMany(
+      db,
+      (await db('detection_rules').where('rule_set', name).select('id')).map((r: { id: string }) => r.id),
+    );
+    return (await db('rule_sets').where('name', name).delete()) > 0;
+  }
+
   async ruleSets(db: DbOrTrx): Promise<RuleSetSummary[]> {
     const rows = (await db('rule_sets as s')
       .leftJoin('detection_rules as r', 'r.rule_set', 's.name')
