@@ -66,7 +66,7 @@ export class Secai {
   readonly sessions: Sessions;
   readonly tokens: Tokens;
   readonly audit: Audit;
-  /** The live stream: alerts as they are raised (docs/stream.md). */
+  /** The live stream: alerts as they are raised, log events as they are stored, jobs as they change (docs/stream.md). */
   readonly stream: Stream;
   private readonly http: Http;
 

@@ -25,7 +25,6 @@ export type {
   LogSendResult,
   LogStats,
   LogStatsParams,
-  LogTailOptions,
 } from './resources/logs.js';
 export type { CallOptions } from './resources/resource.js';
 export type {
@@ -45,6 +44,6 @@ export type {
 export type { Schedule, ScheduleUpdateParams } from './resources/schedules.js';
 export type { CreatedApiToken } from './resources/tokens.js';
 export type { Me, PasswordChangeParams, UserSettings, UserSettingsUpdate } from './resources/users.js';
-export type { Stream, StreamMessage, StreamOptions } from './stream.js';
+export type { Stream, StreamMessage, StreamOptions, StreamStatus } from './stream.js';
 export type * from './types.js';
 export { SDK_VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { AuthenticationError, PermissionError, SecaiApiError, ValidationError } from './errors.js';
+import { AuthenticationError, ConnectionError, PermissionError, SecaiApiError, ValidationError } from './errors.js';
 import type { Http } from './http.js';
 import type { Schemas } from './types.js';
 
@@ -17,18 +17,27 @@ const LOW_WATER = 100;
 /** A message of the stream: where it is (`cursor`, to resume from), what happened, and to what. */
 export interface StreamMessage<T> {
   cursor: string;
-  /** `alert.opened`, `alert.updated`. */
+  /** `alert.opened`, `alert.updated`; `event.stored`; `job.queued`, `job.running`, `job.succeeded`, … */
   event: string;
   data: T;
 }
+
+/** What the stream tells `onStatus`: a (re)connection, a drop, or messages that could not be kept. */
+export type StreamStatus =
+  | { state: 'connected' | 'reconnecting'; cursor: string | undefined; reason?: string }
+  /**
+   * Messages between `after` and `resumed` are not on the stream: older than its retention, or
+   * (`missed` events) stored while nobody followed the topic. Search finds stored events.
+   */
+  | { state: 'gap'; cursor: string | undefined; after: string; resumed: string; missed?: number };
 
 export interface StreamOptions {
   /** Resume after this cursor (the last one a previous stream gave); from now on without it. */
   cursor?: string;
   /** Ends the iteration. */
   signal?: AbortSignal;
-  /** Told of each (re)connection and of each drop, e.g. to show it. */
-  onStatus?: (status: { state: 'connected' | 'reconnecting'; cursor: string | undefined; reason?: string }) => void;
+  /** Told of each (re)connection, each drop and each gap, e.g. to show it. */
+  onStatus?: (status: StreamStatus) => void;
 }
 
 /**
@@ -54,6 +63,21 @@ export class Stream {
     return this.subscribe('alerts', options.filter ?? {}, options);
   }
 
+  /**
+   * Log events as they are stored, those `query` (the log query language, as in
+   * `client.logs.search`) matches; all of them without it. The server records events for the
+   * stream while someone follows them: a client away for more than a minute with nobody else
+   * following is told of the gap through `onStatus` (search finds what it missed).
+   */
+  events(options: StreamOptions & { query?: string } = {}): AsyncIterableIterator<StreamMessage<Schemas['LogEvent']>> {
+    return this.subscribe('events', options.query ? { query: options.query } : {}, options);
+  }
+
+  /** Jobs as they change state (queued, running with progress, succeeded, failed, cancelled), the REST API's `Job`. */
+  jobs(options: StreamOptions & { filter?: { id?: string; name?: string } } = {}): AsyncIterableIterator<StreamMessage<Schemas['Job']>> {
+    return this.subscribe('jobs', options.filter ?? {}, options);
+  }
+
   private subscribe<T>(topic: string, filter: Record<string, unknown>, options: StreamOptions): AsyncIterableIterator<StreamMessage<T>> {
     const queue: StreamMessage<T>[] = [];
     let cursor = options.cursor;
@@ -63,6 +87,8 @@ export class Stream {
     let ws: WebSocket | null = null;
     let attempt = 0;
     let refreshed = false;
+    /** Until a first connection opens, a server that cannot be reached is an error, not a wait. */
+    let opened = false;
     const notify = () => {
       wake?.();
       wake = null;
@@ -87,6 +113,7 @@ export class Stream {
       ws = socket;
       // An upgrade refused with an HTTP status (a wrong URL, a proxy's 403) will be refused again.
       socket.on('unexpected-response', (_req, res) => {
+        answered = true;
         const status = res.statusCode ?? 0;
         res.resume();
         if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
@@ -115,6 +142,14 @@ export class Stream {
           queue.push({ cursor, event: String(message.event), data: message.data as T });
           if (queue.length >= HIGH_WATER) socket.pause();
           notify();
+        } else if (message.type === 'gap' && message.topic === topic) {
+          options.onStatus?.({
+            state: 'gap',
+            cursor,
+            after: String(message.after),
+            resumed: String(message.resumed),
+            ...(typeof message.missed === 'number' && { missed: message.missed }),
+          });
         } else if (message.type === 'error' && message.code === 'UNAVAILABLE') {
           socket.terminate();
         } else if (message.type === 'error' && (message.topic === topic || message.topic === undefined)) {
@@ -122,10 +157,22 @@ export class Stream {
           finish(new Err(String(message.message), { code: String(message.code) }));
         }
       });
-      socket.on('error', () => {});
+      // A network failure; an HTTP answer to the upgrade (a 5xx while the server restarts) is not one.
+      let failure: Error | undefined;
+      let answered = false;
+      socket.on('open', () => {
+        opened = true;
+      });
+      socket.on('error', (err) => {
+        failure = err;
+      });
       socket.on('close', (code, reason) => {
         if (done || ws !== socket) return;
         const why = String(reason);
+        if (!opened && failure && !answered) {
+          finish(new ConnectionError(`Could not reach the stream at ${url}: ${failure.message}`, { code: 'CONNECTION_FAILED' }));
+          return;
+        }
         if (code === CLOSE.UNAUTHENTICATED && !refreshed && this.http.credentials.refreshToken) {
           refreshed = true;
           this.http.refresh().then(connect, (err: unknown) => finish(err));

@@ -2,7 +2,8 @@ import { type LogEvent as CoreLogEvent, getField } from '@secai/core/events';
 import type { Collector, LogEvent } from '@secai/sdk';
 import type { Column } from './output.js';
 
-const field = (event: LogEvent, path: string): unknown => getField(event as unknown as CoreLogEvent, path);
+/** A field of an event by its dotted path (`event.id`, `host.hostname`). */
+export const field = (event: LogEvent, path: string): unknown => getField(event as unknown as CoreLogEvent, path);
 
 /** The host an event is about, by the first name it has. */
 const hostOf = (e: LogEvent) => field(e, 'host.name') ?? field(e, 'host.hostname') ?? (field(e, 'host.ip') as string[] | undefined)?.[0];

@@ -3,7 +3,17 @@ export const STREAM_PATH = '/v1/stream';
 /** The subprotocol a client asks for; a token may ride beside it as `secai.token.<token>`. */
 export const STREAM_PROTOCOL = 'secai.v1';
 export const STREAM_TOKEN_PROTOCOL_PREFIX = 'secai.token.';
-export const STREAM_TOPICS = ['alerts'] as const;
+export const STREAM_TOPICS = ['alerts', 'events', 'jobs'] as const;
+/**
+ * Topics recorded only while some client follows them (on any instance), and for
+ * STREAM_LISTEN_TTL_MS after the last one left: events come thousands a second and jobs by the
+ * thousand, and a copy of each for nobody would cost the pipeline and the queue. A client that
+ * was away longer gets a `gap` message saying how many it missed.
+ */
+export const STREAM_LISTENED_TOPICS: readonly (typeof STREAM_TOPICS)[number][] = ['events', 'jobs'];
+export const STREAM_LISTEN_TTL_MS = 60_000;
+/** Log events per `events` message: a message stays far below STREAM_MAX_BUFFERED_BYTES. */
+export const STREAM_EVENTS_PER_MESSAGE = 100;
 
 /**
  * Why the server closed a stream (WebSocket close codes of the application range). A client
@@ -31,3 +41,5 @@ export const STREAM_MAX_CLIENT_MESSAGES_PER_SECOND = 20;
 export const STREAM_MAX_BUFFERED_BYTES = 1024 * 1024;
 /** How long messages are kept for a client to resume from. */
 export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** How long `events` messages are kept: they are copies of stored events, which search still finds. */
+export const STREAM_EVENTS_RETENTION_MS = 15 * 60 * 1000;

@@ -30,20 +30,6 @@ export interface LogSendResult {
   rejected: { line: number; error: string }[];
 }
 
-export interface LogTailOptions extends CallOptions {
-  q?: string;
-  /** Pause between polls; 1,000 ms by default. */
-  intervalMs?: number;
-  /**
-   * How far back the first poll looks (ms); 0 by default: only what arrives from now on. Events
-   * are followed by their `@timestamp`: one stamped more than a minute before it arrives is not
-   * shown (search finds it).
-   */
-  backMs?: number;
-}
-
-/** Events whose time is this far behind the newest one seen are still picked up by the next poll. */
-const TAIL_LAG_MS = 60_000;
 /** A batch the server refused for being full, or could not reach, is sent again this many times. */
 const SEND_ATTEMPTS = 8;
 
@@ -123,35 +109,6 @@ export class Logs extends Resource {
     await Promise.all(inFlight);
     if (failure) throw failure;
     return result;
-  }
-
-  /**
-   * New events matching `q`, as they are stored, by polling (the live stream comes later).
-   * Ends when the signal aborts.
-   *
-   * @example for await (const e of client.logs.tail({ q: 'event.outcome:failure', signal })) console.log(e.message)
-   */
-  async *tail(options: LogTailOptions = {}): AsyncGenerator<LogEvent> {
-    const { q = '', intervalMs = 1_000, backMs = 0, signal } = options;
-    let from = Date.now() - backMs;
-    let seen = new Set<string>();
-    while (!signal?.aborted) {
-      const fresh: LogEvent[] = [];
-      const newest = new Set<string>();
-      for await (const event of this.search({ q, from: new Date(from).toISOString(), limit: 1000 }, { ...(signal && { signal }) })) {
-        const id = (event as { event?: { id?: string } }).event?.id ?? '';
-        newest.add(id);
-        if (!seen.has(id)) fresh.push(event);
-      }
-      yield* fresh.reverse();
-      const latest = Math.max(from, ...fresh.map((e) => Date.parse(String(e['@timestamp']))).filter(Number.isFinite));
-      // Look back a little on the next poll (events of a second ago can still arrive) and keep
-      // the ids of that window, so nothing is shown twice. Never past the clock: one event stamped
-      // in the future must not hide the ones that follow it.
-      from = Math.max(from, Math.min(latest, Date.now()) - TAIL_LAG_MS);
-      seen = newest;
-      await sleep(intervalMs, signal);
-    }
   }
 
   private async ingestRetrying(batch: LogRecord[], params: IngestParams, options: CallOptions): Promise<IngestResult> {

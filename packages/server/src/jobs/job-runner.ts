@@ -14,6 +14,7 @@ import type { JobRow } from '../store/models/job.js';
 import type { AttemptOutcome, JobsRepository } from '../store/repositories/jobs-repository.js';
 import { retryDelayMs } from './backoff.js';
 import type { JobDefinition } from './definition.js';
+import type { JobStream } from './job-stream.js';
 import { ProgressReporter } from './progress-reporter.js';
 
 export const DEFAULT_RETRIES = 2;
@@ -29,6 +30,7 @@ export interface RunnerDeps {
   db: Db;
   repo: JobsRepository;
   writes: GroupCommit;
+  changes: JobStream;
   queue: Queue;
   cache: Cache;
   pubsub: PubSub;
@@ -152,6 +154,7 @@ export class JobRunner {
     const row = delivery.claimed ?? (await this.claim(delivery.id));
     // Not claimable: done already, cancelled, or held by a live worker (a duplicate delivery).
     if (!row) return;
+    this.deps.changes.changed([row]);
     const controller = new AbortController();
     let finish!: () => void;
     const done = new Promise<void>((resolve) => {
@@ -197,7 +200,10 @@ export class JobRunner {
   private async attempt(row: JobRow, controller: AbortController): Promise<{ written: Promise<void> }> {
     const { repo, cache } = this.deps;
     const definition = this.deps.definitions.get(row.name);
-    const progress = new ProgressReporter(row.id, cache, (p) => repo.writeProgress(this.deps.db, row.id, p, new Date().toISOString()));
+    const progress = new ProgressReporter(row.id, cache, async (p) => {
+      await repo.writeProgress(this.deps.db, row.id, p, new Date().toISOString());
+      this.deps.changes.changed([row.id]);
+    });
     let outcome: AttemptOutcome;
     if (!definition) {
       outcome = { state: 'failed', error: { message: `No job definition named ${row.name} in this worker`, code: 'JOB_UNKNOWN' } };
@@ -257,6 +263,7 @@ export class JobRunner {
         ? await this.successes.add({ id: row.id, result: JSON.stringify(outcome.result ?? null) })
         : await writes.run((trx) => repo.finishAttempt(trx, row.id, this.worker, outcome, last, now));
     if (!written) return; // cancelled, or taken over after our lease ran out: theirs to finish
+    this.deps.changes.changed([row.id]);
     if (outcome.state === 'failed') logger.warn({ job: row.id, name: row.name, error: outcome.error }, 'job failed for good');
     if (outcome.state === 'queued' || outcome.state === 'released') {
       const runAt = outcome.state === 'queued' ? outcome.runAt : now;
@@ -287,6 +294,7 @@ export class JobRunner {
       const rows = await this.deps.repo.recoverExpired(this.deps.db, new Date().toISOString(), RECONCILE_BATCH);
       if (rows.length > 0) {
         this.deps.logger.warn({ jobs: rows.length }, 'took over jobs whose worker stopped');
+        this.deps.changes.changed(rows);
         await this.deps.queue.push(rows);
       }
     } catch (err) {

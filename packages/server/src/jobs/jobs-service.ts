@@ -16,12 +16,14 @@ import type { Cache } from '../cache/cache.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import type { Queue } from '../queue/queue.js';
 import { heldBy, type RequestContext } from '../services/context.js';
+import type { StreamService } from '../services/stream-service.js';
 import type { Db } from '../store/database.js';
 import { GroupCommit } from '../store/group-commit.js';
 import { type JobRow, toJob } from '../store/models/job.js';
 import { JobsRepository } from '../store/repositories/jobs-repository.js';
 import type { JobDefinition } from './definition.js';
 import { CANCEL_CHANNEL, DEFAULT_QUEUE, DEFAULT_RETRIES, JobRunner, type WorkOptions } from './job-runner.js';
+import { JobStream } from './job-stream.js';
 import { progressKey } from './progress-reporter.js';
 
 /** Finished jobs deleted per statement when pruning: short transactions, the table stays writable. */
@@ -40,6 +42,8 @@ export interface JobsServiceDeps {
   cache: Cache;
   pubsub: PubSub;
   logger: Logger;
+  /** The live stream (its `jobs` topic), when the process has one. */
+  stream?: StreamService;
 }
 
 /**
@@ -56,9 +60,11 @@ export class JobsService {
   private readonly writes: GroupCommit;
   /** Jobs enqueued close together (an import of many, a burst of requests) are one multi-row insert. */
   private readonly inserts: Batcher<JobRow, void>;
+  private readonly changes: JobStream;
 
   constructor(private readonly deps: JobsServiceDeps) {
     this.writes = new GroupCommit(deps.db);
+    this.changes = new JobStream(deps.stream, deps.db, deps.logger);
     this.inserts = new Batcher(async (rows) => {
       await this.writes.run((trx) => this.repo.insertMany(trx, rows));
       return rows.map(() => undefined);
@@ -104,11 +110,15 @@ export class JobsService {
     };
     if (!row.dedupe_key) {
       await this.inserts.add(row);
+      this.changes.changed([row]);
       await this.deps.queue.push([row]);
       return toJob(row);
     }
     const { row: stored, created } = await this.writes.run((trx) => this.repo.insertDeduped(trx, row));
-    if (created) await this.deps.queue.push([stored]);
+    if (created) {
+      this.changes.changed([stored]);
+      await this.deps.queue.push([stored]);
+    }
     return toJob(stored);
   }
 
@@ -136,6 +146,7 @@ export class JobsService {
         state: current.state,
       });
     }
+    this.changes.changed([row]);
     await this.deps.queue.push([row]);
     return toJob(row);
   }
@@ -149,6 +160,7 @@ export class JobsService {
         state: current.state,
       });
     }
+    this.changes.changed([row]);
     if (current.state === 'running') await this.deps.pubsub.publish(CANCEL_CHANNEL, { id });
     return toJob(row);
   }
@@ -166,7 +178,13 @@ export class JobsService {
 
   /** Starts working jobs in this process; the workers component stops the returned runner. */
   async consume(options: Partial<WorkOptions> & { concurrency: number }): Promise<JobRunner> {
-    const runner = new JobRunner({ ...this.deps, repo: this.repo, writes: this.writes, definitions: this.definitions });
+    const runner = new JobRunner({
+      ...this.deps,
+      repo: this.repo,
+      writes: this.writes,
+      changes: this.changes,
+      definitions: this.definitions,
+    });
     await runner.start({ queues: options.queues ?? this.queues(), concurrency: options.concurrency });
     return runner;
   }

@@ -14,6 +14,13 @@ export type WriteTally = Record<string, { parsed: number; unparsed: number; stor
 export interface WriteResult {
   tally: WriteTally;
   hits: DetectionHit[];
+  /** The events stored, when asked for (for the live stream). */
+  events?: LogEvent[];
+}
+
+export interface WriteOptions {
+  /** Hand the stored events back (only while someone follows them: they outlive the write then). */
+  keepEvents?: boolean;
 }
 
 /**
@@ -23,7 +30,7 @@ export interface WriteResult {
  */
 export interface EventWriter {
   /** Parses, enriches, runs the rules on and stores the records; resolves once the store has them. */
-  write(records: readonly RawRecord[]): Promise<WriteResult>;
+  write(records: readonly RawRecord[], options?: WriteOptions): Promise<WriteResult>;
   /** The assets enrichment matches hosts against (reloaded by the pipeline now and then). */
   setAssets(index: AssetIndex): void;
   /** The detection rules to run (posted again whenever they change). */
@@ -60,10 +67,11 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
   let assets: AssetIndex | null = null;
   const detector = new PipelineDetector();
   return {
-    async write(records) {
+    async write(records, options = {}) {
       const ingested = new Date().toISOString();
       const tally: WriteTally = {};
       const hits: DetectionHit[] = [];
+      const kept: LogEvent[] | undefined = options.keepEvents ? [] : undefined;
       detector.beginWrite();
       for (let start = 0; start < records.length; start += sliceSize) {
         const byCollector = new Map<string, LogEvent[]>();
@@ -98,9 +106,10 @@ export function inlineWriter(store: LogStore, settings: WriterSettings = {}): Ev
           if (assets) enrichEvents(assets, events);
           hits.push(...detector.detect(events));
           (tally[collector] as WriteTally[string]).stored += await store.write(events);
+          kept?.push(...events);
         }
       }
-      return { tally, hits };
+      return kept ? { tally, hits, events: kept } : { tally, hits };
     },
     setAssets(index) {
       assets = index;

@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '@secai/core';
+import type { LogEvent } from '@secai/core/events';
 import type { Logger } from 'pino';
 import { newTimeOrderedId } from '../_lib/ids.js';
 import { aborted, type Component } from '../runtime/component.js';
@@ -41,6 +42,12 @@ export interface PipelineOptions {
     load(): Promise<RulesToRun>;
     /** Raises or adds to alerts; the spool moves past a batch only once its hits are raised. */
     raise(hits: readonly DetectionHit[]): Promise<void>;
+  };
+  /** The live stream's `events` topic: stored events are handed over while someone follows it. */
+  stream?: {
+    followed(): boolean;
+    record(events: readonly LogEvent[]): Promise<void>;
+    notRecorded(count: number): void;
   };
 }
 
@@ -213,10 +220,19 @@ export class Pipeline implements Intake {
   private async store(chunks: readonly Chunk[]): Promise<void> {
     await this.refreshAssets();
     await this.refreshRules();
-    const { tally, hits } = await this.options.writer.write(chunks.flatMap((c) => c.records));
+    const stream = this.options.stream;
+    const followed = stream?.followed() ?? false;
+    const { tally, hits, events } = await this.options.writer.write(
+      chunks.flatMap((c) => c.records),
+      { keepEvents: followed },
+    );
     // Raised before the spool moves on: a crash between the two stores the batch again, and its
     // hits find themselves already raised (detection_hits), so nothing is raised twice.
     if (hits.length > 0) await this.options.detection?.raise(hits);
+    // The stream is told after: a follower may miss a batch replayed after a crash, never get one
+    // that is not stored. It is a copy for followers: a failure here costs them, not the batch.
+    if (events) await stream?.record(events).catch((err: unknown) => this.options.logger.warn({ err }, 'could not stream events'));
+    else stream?.notRecorded(Object.values(tally).reduce((n, t) => n + t.parsed + t.unparsed, 0));
     for (const [collector, t] of Object.entries(tally)) {
       const counters = this.options.registry.counters(collector);
       if (!counters) continue;

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { aborted } from '../runtime/component.js';
 import type { AssetIndex } from './asset-index.js';
 import type { RulesToRun } from './detection.js';
-import type { EventWriter, WriteResult, WriterSettings } from './event-writer.js';
+import type { EventWriter, WriteOptions, WriteResult, WriterSettings } from './event-writer.js';
 import type { RawRecord } from './intake.js';
 
 /** Where the thread's own store is: the same files or database the main thread's store reads. */
@@ -14,7 +14,7 @@ export interface WriterThreadData {
 }
 
 export type WriterRequest =
-  | { type: 'write'; id: number; records: readonly RawRecord[] }
+  | { type: 'write'; id: number; records: readonly RawRecord[]; options: WriteOptions }
   | { type: 'assets'; index: AssetIndex }
   | { type: 'rules'; rules: RulesToRun }
   | { type: 'close' };
@@ -80,13 +80,13 @@ export function workerWriter(store: StoreLocation, settings: WriterSettings = {}
   };
 
   return {
-    async write(records) {
+    async write(records, options = {}) {
       const { worker, ready } = thread ?? start();
       await ready;
       const id = nextId++;
       return new Promise<WriteResult>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ type: 'write', id, records } satisfies WriterRequest);
+        worker.postMessage({ type: 'write', id, records, options } satisfies WriterRequest);
       });
     },
     setAssets(index) {

@@ -33,7 +33,7 @@ port.on('message', (message: WriterRequest) => {
   if (message.type === 'assets') writer.setAssets(message.index);
   else if (message.type === 'rules') writer.setRules(message.rules);
   else if (message.type === 'write') {
-    writer.write(message.records).then(
+    writer.write(message.records, message.options).then(
       (result) => post({ type: 'written', id: message.id, result }),
       (err: unknown) => post({ type: 'failed', id: message.id, message: err instanceof Error ? err.message : String(err) }),
     );

@@ -82,6 +82,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           await services.detections.raise(hits);
         },
       },
+      stream: {
+        followed: () => services.stream.eventsFollowed(),
+        record: (events) => services.stream.recordEvents(events),
+        notRecorded: (count) => services.stream.eventsNotRecorded(count),
+      },
     });
     const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
     const services = await createServices(db, {

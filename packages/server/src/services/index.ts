@@ -19,6 +19,7 @@ import { enqueueScheduleRun } from '../schedules/schedule-runner.js';
 import type { Db } from '../store/database.js';
 import { AlertTypeModel, AssetTypeModel } from '../store/models/index.js';
 import * as repos from '../store/repositories/index.js';
+import { StreamListening } from '../stream/listening.js';
 import { ActorCache } from './actor-cache.js';
 import { AlertsService } from './alerts-service.js';
 import { ApiTokensService } from './api-tokens-service.js';
@@ -38,6 +39,7 @@ import { RulesService } from './rules-service.js';
 import { ScanImportsService } from './scan-imports-service.js';
 import { SchedulesService } from './schedules-service.js';
 import { SessionsService } from './sessions-service.js';
+import { StreamService } from './stream-service.js';
 import { UsersService } from './users-service.js';
 import { VulnerabilitiesService } from './vulnerabilities-service.js';
 
@@ -92,12 +94,14 @@ export async function createServices(db: Db, settings: ServiceSettings) {
   const enrichment = new EnrichmentService(deps, settings.sla ?? DEFAULT_SLA);
   const assets = new AssetsService(deps);
   const scanImports = new ScanImportsService(deps, enrichment, assets);
+  const stream = new StreamService(deps, new StreamListening(settings.adapters?.cache ?? new MemoryCache()), settings.adapters?.pubsub);
   const jobs = new JobsService({
     db,
     queue: settings.adapters?.queue ?? new DatabaseQueue(db),
     cache: settings.adapters?.cache ?? new MemoryCache(),
     pubsub: settings.adapters?.pubsub ?? new MemoryPubSub(),
     logger: settings.logger ?? pino({ level: 'silent' }),
+    stream,
   });
   jobs.register(scanImportJob(scanImports));
   return {
@@ -130,6 +134,7 @@ export async function createServices(db: Db, settings: ServiceSettings) {
     jobs,
     schedules: new SchedulesService(deps, { run: enqueueScheduleRun(jobs), pubsub: settings.adapters?.pubsub }),
     logs: new LogsService(settings.logs),
+    stream,
   };
 }
 

@@ -7,10 +7,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   grants,
-  SEVERITIES,
   SecaiError,
   STREAM_AUTH_TIMEOUT_MS,
   STREAM_CLOSE,
+  STREAM_EVENTS_RETENTION_MS,
   STREAM_MAX_BUFFERED_BYTES,
   STREAM_MAX_CLIENT_MESSAGES_PER_SECOND,
   STREAM_PATH,
@@ -24,33 +24,29 @@ import { actorFromBearer } from '../http/middleware/authenticate.js';
 import type { PubSub, Subscription as PubSubSubscription } from '../pubsub/pubsub.js';
 import type { Component } from '../runtime/component.js';
 import type { Actor, Services } from '../services/index.js';
+import { MISSED_EVENT } from '../services/stream-service.js';
+import { isTopic, type Selector, TOPICS } from './topics.js';
 import { STREAM_WAKE } from './wake.js';
 
 /** How often a connection's token is checked again: a revoked one closes within it. */
 const REVALIDATE_MS = 500;
 /** How often hubs look for messages without a wake-up. */
 const POLL_MS = 2_000;
-const PAGE = 200;
 /** Past this much queued for a client, a catch-up waits for it to read; for SLOW_CONSUMER_MS at most. */
 const PACE_BYTES = STREAM_MAX_BUFFERED_BYTES / 2;
 const SLOW_CONSUMER_MS = 5_000;
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-
-/** What a topic needs and how a subscription's filter selects its messages. */
-const TOPICS: Record<string, { permission: 'alerts:read'; accepts(filter: Record<string, unknown>, data: unknown): boolean }> = {
-  alerts: {
-    permission: 'alerts:read',
-    accepts(filter, data) {
-      const min = SEVERITIES.indexOf(filter.min_severity as (typeof SEVERITIES)[number]);
-      return min < 0 || SEVERITIES.indexOf((data as { severity: (typeof SEVERITIES)[number] }).severity) >= min;
-    },
-  },
-};
+const PRUNE_EVERY_MS = 60 * 1000;
+/** How often a hub with subscribers to a topic recorded only while followed says so again. */
+const HEARD_EVERY_MS = 10_000;
 
 interface Subscription {
   topic: string;
-  filter: Record<string, unknown>;
+  select: Selector;
   cursor: number;
+  /** Items of the stored message `cursor + 1` already sent (a client resumed from `<seq>.<index>`). */
+  skip: number;
+  /** When it began from now (no cursor given): earlier unrecorded stretches are not its gaps. */
+  since: number;
   pulling: boolean;
   again: boolean;
 }
@@ -108,12 +104,21 @@ export function streamComponent(deps: StreamHubDeps): Component {
     async start() {
       deps.server.on('upgrade', onUpgrade);
       wake = await deps.pubsub.subscribe(STREAM_WAKE, (message) => pullAll((message as { topic?: string }).topic));
+      const { db, repos } = deps.services.deps;
       const prune = () =>
-        deps.services.deps.repos.stream
-          .prune(deps.services.deps.db, new Date(Date.now() - STREAM_RETENTION_MS).toISOString())
-          .catch((err: unknown) => deps.logger.warn({ err }, 'could not prune the stream'));
+        Promise.all([
+          repos.stream.prune(db, new Date(Date.now() - STREAM_RETENTION_MS).toISOString()),
+          repos.stream.prune(db, new Date(Date.now() - STREAM_EVENTS_RETENTION_MS).toISOString(), 'events'),
+        ]).catch((err: unknown) => deps.logger.warn({ err }, 'could not prune the stream'));
       void prune();
-      timers = [setInterval(() => pullAll(), POLL_MS), setInterval(prune, PRUNE_EVERY_MS)];
+      const heard = () => {
+        const topics = new Set([...connections].flatMap((c) => c.topics()));
+        for (const topic of topics)
+          deps.services.stream.listening
+            .heard(topic)
+            .catch((err: unknown) => deps.logger.debug({ err }, 'could not say a topic is followed'));
+      };
+      timers = [setInterval(() => pullAll(), POLL_MS), setInterval(prune, PRUNE_EVERY_MS), setInterval(heard, HEARD_EVERY_MS)];
       for (const t of timers) t.unref();
     },
     async stop() {
@@ -125,6 +130,16 @@ export function streamComponent(deps: StreamHubDeps): Component {
       await wake?.unsubscribe().catch((err: unknown) => deps.logger.warn({ err }, 'could not unsubscribe the stream'));
     },
   };
+}
+
+/** A cursor the client sent: `<seq>`, or `<seq>.<index>` on a topic whose messages hold many items. */
+function parseCursor(text: string, many: boolean | undefined): { seq: number; index?: number } | undefined {
+  const match = /^(\d{1,15})(?:\.(\d{1,6}))?$/.exec(text);
+  if (!match || (match[2] !== undefined && !many)) return undefined;
+  const seq = Number(match[1]);
+  if (match[2] === undefined) return { seq };
+  // `<seq>.<index>` is inside message seq: it must exist, so seq >= 1.
+  return seq >= 1 ? { seq, index: Number(match[2]) } : undefined;
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -177,6 +192,10 @@ class Connection {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+  }
+
+  topics(): string[] {
+    return [...this.subscriptions.keys()];
   }
 
   /** Reads the topic's new messages for each subscription to it (all topics when none given). */
@@ -266,7 +285,7 @@ class Connection {
       try {
         this.actor = (await actorFromBearer(this.deps.services.auth, this.token)).actor;
         for (const sub of this.subscriptions.values()) {
-          const permission = TOPICS[sub.topic]?.permission;
+          const permission = isTopic(sub.topic) ? TOPICS[sub.topic].permission : undefined;
           if (permission && !grants(this.actor.permissions, permission)) {
             this.subscriptions.delete(sub.topic);
             this.send({ type: 'error', code: 'PERMISSION_DENIED', topic: sub.topic, message: `${permission} was taken away` });
@@ -281,20 +300,30 @@ class Connection {
 
   private async subscribe(message: Record<string, unknown>): Promise<void> {
     const topic = String(message.topic);
-    const spec = TOPICS[topic];
-    if (!spec) {
+    if (!isTopic(topic)) {
       this.send({ type: 'error', code: 'BAD_MESSAGE', topic, message: `unknown topic; topics: ${Object.keys(TOPICS).join(', ')}` });
       return;
     }
+    const spec = TOPICS[topic];
     if (!grants(this.actor?.permissions ?? [], spec.permission)) {
       this.send({ type: 'error', code: 'PERMISSION_DENIED', topic, message: `${topic} needs ${spec.permission}` });
       return;
     }
-    const filter = typeof message.filter === 'object' && message.filter !== null ? (message.filter as Record<string, unknown>) : {};
+    let select: Selector;
+    try {
+      select = spec.selector(
+        typeof message.filter === 'object' && message.filter !== null ? (message.filter as Record<string, unknown>) : {},
+      );
+    } catch (err) {
+      if (!(err instanceof SecaiError)) throw err;
+      this.send({ type: 'error', code: err.code, topic, message: err.message });
+      return;
+    }
     const { db, repos } = this.deps.services.deps;
+    await this.deps.services.stream.listening.heard(topic);
     const bounds = await repos.stream.bounds(db, topic);
-    const given = message.cursor === undefined || message.cursor === null ? null : Number(message.cursor);
-    if (given !== null && (!Number.isSafeInteger(given) || given < 0 || given > bounds.last)) {
+    const given = message.cursor === undefined || message.cursor === null ? null : parseCursor(String(message.cursor), spec.many);
+    if (given !== null && (given === undefined || given.seq > bounds.last)) {
       this.send({
         type: 'error',
         code: 'BAD_MESSAGE',
@@ -303,11 +332,20 @@ class Connection {
       });
       return;
     }
-    const cursor = given ?? bounds.last;
+    // A client that had part of a stored message resumes within it.
+    const cursor = given === null ? bounds.last : given.index === undefined ? given.seq : given.seq - 1;
     // Messages past the retention are gone: the client is told, then gets what is kept.
-    if (given !== null && bounds.first !== null && given < bounds.first - 1)
-      this.send({ type: 'gap', topic, after: String(given), resumed: String(bounds.first - 1) });
-    const sub: Subscription = { topic, filter, cursor, pulling: false, again: false };
+    if (given && bounds.first !== null && given.seq < bounds.first - 1)
+      this.send({ type: 'gap', topic, after: String(message.cursor), resumed: String(bounds.first - 1) });
+    const sub: Subscription = {
+      topic,
+      select,
+      cursor,
+      skip: given?.index === undefined ? 0 : given.index + 1,
+      since: given === null ? Date.now() : 0,
+      pulling: false,
+      again: false,
+    };
     this.subscriptions.set(topic, sub);
     this.send({ type: 'subscribed', topic, cursor: String(cursor) });
     await this.pullOne(sub);
@@ -321,18 +359,37 @@ class Connection {
     sub.pulling = true;
     try {
       const { db, repos } = this.deps.services.deps;
-      const accepts = TOPICS[sub.topic]?.accepts ?? (() => true);
+      const spec = isTopic(sub.topic) ? TOPICS[sub.topic] : undefined;
+      const page = spec?.page ?? 1;
       do {
         sub.again = false;
         for (;;) {
-          const page = await repos.stream.after(db, sub.topic, sub.cursor, PAGE);
-          for (const m of page) {
-            if (this.closed || this.subscriptions.get(sub.topic) !== sub || !(await this.room())) return;
+          const messages = await repos.stream.after(db, sub.topic, sub.cursor, page);
+          for (const m of messages) {
+            const current = () => !this.closed && this.subscriptions.get(sub.topic) === sub;
+            if (!current()) return;
+            const after = sub.cursor;
+            if (m.event === MISSED_EVENT) {
+              sub.cursor = m.seq;
+              const { count, from } = m.data as { count: number; from: string };
+              // Events stored while nobody followed the topic: a gap for a client that was away then.
+              if (Date.parse(from) >= sub.since)
+                this.send({ type: 'gap', topic: sub.topic, after: String(after), resumed: String(m.seq), missed: count });
+              continue;
+            }
+            const items = spec?.many ? (m.data as unknown[]) : [m.data];
+            for (let i = sub.skip; i < items.length; i++) {
+              if (!(await this.room()) || !current()) return;
+              // Moved before the send: a client cut off here resumes after what it was sent.
+              sub.skip = i + 1;
+              if (!sub.select(items[i])) continue;
+              const cursor = spec?.many ? `${m.seq}.${i}` : String(m.seq);
+              this.send({ type: 'message', topic: sub.topic, cursor, event: m.event, data: items[i] });
+            }
             sub.cursor = m.seq;
-            if (accepts(sub.filter, m.data))
-              this.send({ type: 'message', topic: sub.topic, cursor: String(m.seq), event: m.event, data: m.data });
+            sub.skip = 0;
           }
-          if (page.length < PAGE) break;
+          if (messages.length < page) break;
         }
       } while (sub.again);
     } catch (err) {

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { SEVERITIES } from '@secai/core/constants';
 import { alertLine } from '../../lib/alert-view.js';
 import { NdjsonCommand } from '../../lib/ndjson-command.js';
+import { streamStatusLine } from '../../lib/stream-status.js';
 
 export default class AlertsWatch extends NdjsonCommand<typeof AlertsWatch> {
   static override summary = 'follow alerts as they are raised, until Ctrl-C';
@@ -26,10 +27,8 @@ export default class AlertsWatch extends NdjsonCommand<typeof AlertsWatch> {
       ...(flags.cursor && { cursor: flags.cursor }),
       signal: stop.signal,
       onStatus: (status) => {
-        if (flags.json) return;
-        if (status.state === 'connected')
-          process.stderr.write(`Watching alerts${flags['min-severity'] ? ` (${flags['min-severity']} or worse)` : ''}; Ctrl-C to stop.\n`);
-        else process.stderr.write(`Connection lost (${status.reason}); reconnecting…\n`);
+        if (!flags.json)
+          process.stderr.write(streamStatusLine(status, `alerts${flags['min-severity'] ? ` (${flags['min-severity']} or worse)` : ''}`));
       },
     });
     for await (const message of messages) {

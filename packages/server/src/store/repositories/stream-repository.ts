@@ -43,7 +43,9 @@ export class StreamRepository {
     return { last: Number(row?.last ?? 0), first: row?.first === null || row?.first === undefined ? null : Number(row.first) };
   }
 
-  async prune(db: DbOrTrx, before: string): Promise<number> {
-    return db('stream_messages').where('created_at', '<', before).delete();
+  /** Deletes what was stored before `before`: on every topic, or on `topic` alone. */
+  async prune(db: DbOrTrx, before: string, topic?: string): Promise<number> {
+    const query = db('stream_messages').where('created_at', '<', before);
+    return (topic ? query.where('topic', topic) : query).delete();
   }
 }
